@@ -1,0 +1,3 @@
+"""Terugblik: guided retrospectives for care networks, in the terminal."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,27 @@
+"""Key bindings whose descriptions are string-table keys, translated per instance.
+
+Screens declare ``BINDINGS`` with descriptions such as ``"app.key.quit"``; calling
+:func:`translate_bindings` in ``__init__`` swaps them for the text in the interface
+language, so the Footer, the key panel and F1 help all speak the user's language.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from textual.dom import DOMNode
+
+from tui.core.i18n import t
+
+
+def translate_bindings(node: DOMNode, lang: str) -> None:
+    """Replace every binding description (and tooltip) of ``node`` by its translation."""
+    for key, bindings in node._bindings.key_to_bindings.items():
+        node._bindings.key_to_bindings[key] = [
+            dataclasses.replace(
+                binding,
+                description=t(binding.description, lang) if binding.description else "",
+                tooltip=t(binding.tooltip, lang) if binding.tooltip else "",
+            )
+            for binding in bindings
+        ]

@@ -1,0 +1,171 @@
+"""What each CLI command does; every expected failure is raised as ``UserError``."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+
+from tui.core.codec import dumps
+from tui.core.errors import UserError
+from tui.core.i18n import t
+from tui.core.minutes import render_markdown
+from tui.core.model import Session
+from tui.core.validation import ValidationError
+from tui.store.records import RecordsStore, SessionSummary
+
+
+def _warn(store: RecordsStore, lang: str) -> None:
+    for warning in store.warnings:
+        print(f"terugblik: {warning.message(lang)}", file=sys.stderr)
+
+
+def open_for_reading(folder: Path, lang: str) -> RecordsStore | None:
+    """Open a records folder without taking its lock; None when the folder does not exist yet."""
+    if not folder.exists():
+        return None
+    store = RecordsStore.open(folder, read_only=True)
+    _warn(store, lang)
+    return store
+
+
+def open_for_writing(folder: Path, lang: str) -> RecordsStore:
+    """Open a records folder with its lock (creating it if needed)."""
+    store = RecordsStore.open(folder)
+    _warn(store, lang)
+    return store
+
+
+def _table(rows: list[list[str]]) -> str:
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    return "\n".join("  ".join(value.ljust(w) for value, w in zip(row, widths)).rstrip() for row in rows)
+
+
+def cmd_list(args: argparse.Namespace, folder: Path, lang: str) -> int:
+    """Print the sessions of the records folder as a table, or as JSON for scripts."""
+    store = open_for_reading(folder, lang)
+    summaries: list[SessionSummary] = []
+    if store is not None:
+        with store:
+            summaries = store.list_sessions()
+    if args.json:
+        print(json.dumps([vars(s) for s in summaries], ensure_ascii=False, indent=2))
+        return 0
+    if not summaries:
+        print(t("cli.list.empty", lang, folder=folder))
+        return 0
+    header = [t(f"cli.list.col.{c}", lang) for c in ("id", "date", "team", "title", "status", "notes")]
+    rows = [
+        [s.id[:8], s.date, s.team, s.title, t(f"status.{s.status}", lang), str(s.notes)]
+        for s in summaries
+    ]
+    print(_table([header, *rows]))
+    return 0
+
+
+def _load(folder: Path, lang: str, ref: str) -> Session:
+    store = open_for_reading(folder, lang)
+    if store is None:
+        raise UserError("store.not_found", ref=ref)
+    with store:
+        return store.get_session(ref)
+
+
+def cmd_show(args: argparse.Namespace, folder: Path, lang: str) -> int:
+    """Print a session's Markdown minutes."""
+    sys.stdout.write(render_markdown(_load(folder, lang, args.id)))
+    return 0
+
+
+def cmd_export(args: argparse.Namespace, folder: Path, lang: str) -> int:
+    """Write a session as Markdown minutes or interchange JSON to a file or stdout."""
+    session = _load(folder, lang, args.id)
+    text = render_markdown(session) if args.format == "md" else dumps(session)
+    if args.output == "-":
+        sys.stdout.write(text)
+        return 0
+    with open_for_writing(folder, lang) as store:
+        if args.output:
+            target = Path(args.output).expanduser()
+            if target.is_dir():
+                target = target / store.minutes_path(session, args.format).name
+            path = store.write_file(target, text)
+        else:
+            [path] = store.write_minutes(session, [args.format])
+    print(t("cli.export.written", lang, path=path))
+    return 0
+
+
+def _parse_date(value: str | None, lang: str) -> dt.date:
+    if value is None:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        raise UserError("cli.bad_date", value=value) from None
+
+
+def cmd_new(args: argparse.Namespace, folder: Path, lang: str) -> int:
+    """Create a session without the app, pre-filled from the team's profile; print its id."""
+    team_name = " ".join(args.team.split())
+    session = Session(
+        team=team_name,
+        title=args.title.strip(),
+        date=_parse_date(args.date, lang),
+        language=args.session_lang or lang,
+        template_id=args.template,
+        facilitator=args.facilitator.strip(),
+    )
+    with open_for_writing(folder, lang) as store:
+        profile = store.get_team(team_name)
+        if profile is not None:
+            session.team = profile.name
+            session.participants = profile.roster
+            session.ambition = profile.ambition
+        try:
+            store.save_session(session)
+        except ValidationError as exc:
+            raise UserError("cli.invalid_value", problem=exc.problem.message(lang)) from None
+    print(session.id)
+    return 0
+
+
+def cmd_import(args: argparse.Namespace, folder: Path, lang: str) -> int:
+    """Import session files or folders; report each file; non-zero exit when any was refused."""
+    paths = [Path(p).expanduser() for p in args.paths]
+    for path in paths:
+        if not path.exists():
+            raise UserError("cli.import.missing", path=path)
+    with open_for_writing(folder, lang) as store:
+        report = store.import_paths(paths)
+    for path, session_id in report.imported:
+        print(t("cli.import.imported", lang, path=path, id=session_id[:8]))
+    for path, session_id in report.duplicates:
+        print(t("cli.import.duplicate", lang, path=path, id=session_id[:8]))
+    for path, reason in report.skipped:
+        print(t("cli.import.skipped", lang, path=path, reason=reason), file=sys.stderr)
+    found = len(report.imported) + len(report.duplicates) + len(report.skipped)
+    if found == 0:
+        raise UserError("cli.import.nothing", paths=", ".join(map(str, paths)))
+    print(
+        t(
+            "cli.import.summary",
+            lang,
+            imported=len(report.imported),
+            duplicates=len(report.duplicates),
+            skipped=len(report.skipped),
+        )
+    )
+    return 1 if report.skipped else 0
+
+
+COMMANDS = {
+    "list": cmd_list,
+    "show": cmd_show,
+    "export": cmd_export,
+    "new": cmd_new,
+    "import": cmd_import,
+}
+"""Command name -> function taking (args, records folder, interface language)."""

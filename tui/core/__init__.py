@@ -1,0 +1,4 @@
+"""The pure core: session model, validation, interchange format, minutes, strings.
+
+Nothing in this package imports Textual, TinyDB or does terminal I/O; a test enforces it.
+"""

@@ -1,0 +1,342 @@
+"""The JSON interchange format: a session as one self-contained, versioned document.
+
+``to_document`` and ``from_document`` are exact inverses for every valid session
+(JSON -> model -> JSON is lossless). Reading refuses, with a message naming the source
+and the first problem, anything that is not a current, valid session document.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+
+from tui.core.i18n import t
+from tui.core.model import (
+    Action,
+    ActionReview,
+    Appreciation,
+    Change,
+    FrictionNote,
+    GoesWellNote,
+    HealthScore,
+    Participant,
+    Session,
+    TeamProfile,
+)
+from tui.core.validation import Problem, ValidationError, first_problem, validate_document
+
+FORMAT = "terugblik-session"
+"""The value of the ``format`` field of every session document."""
+
+SCHEMA_VERSION = 1
+"""The newest schema version this code reads and the one it writes."""
+
+MAX_DOCUMENT_BYTES = 50 * 1024 * 1024
+"""Session files larger than this are refused before parsing (a session is kilobytes)."""
+
+
+class DocumentError(ValueError):
+    """A file or document that cannot be read as a session; the message says where and why."""
+
+    def __init__(self, source: str, reason: str):
+        super().__init__(f"{source}: {reason}")
+        self.source = source
+        self.reason = reason
+
+
+def _date(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value is not None else None
+
+
+def _iso(value: dt.date | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def _participant_doc(p: Participant) -> dict[str, Any]:
+    return {
+        "id": p.id,
+        "name": p.name,
+        "organisation": p.organisation,
+        "role": p.role,
+        "perspective": p.perspective,
+        "present": p.present,
+    }
+
+
+def _participant(d: dict[str, Any]) -> Participant:
+    return Participant(
+        id=d["id"],
+        name=d["name"],
+        organisation=d["organisation"],
+        role=d["role"],
+        perspective=d["perspective"],
+        present=d["present"],
+    )
+
+
+def to_document(session: Session) -> dict[str, Any]:
+    """Return the session as a JSON-ready interchange document (not yet validated)."""
+    return {
+        "format": FORMAT,
+        "schema_version": SCHEMA_VERSION,
+        "id": session.id,
+        "team": session.team,
+        "title": session.title,
+        "date": session.date.isoformat(),
+        "language": session.language,
+        "template": {"id": session.template_id, "version": session.template_version},
+        "facilitator": session.facilitator,
+        "status": session.status,
+        "participants": [_participant_doc(p) for p in session.participants],
+        "ambition": session.ambition,
+        "checkin": {
+            "reviews": [
+                {
+                    "action_id": r.action_id,
+                    "what": r.what,
+                    "owners": list(r.owners),
+                    "due": _iso(r.due),
+                    "source_session_id": r.source_session_id,
+                    "outcome": r.outcome,
+                    "note": r.note,
+                    "carried_forward": r.carried_forward,
+                }
+                for r in session.reviews
+            ],
+            "changes": [{"id": c.id, "text": c.text} for c in session.changes],
+        },
+        "goes_well": [
+            {"id": n.id, "text": n.text, "why": n.why, "author": n.author, "decision": n.decision}
+            for n in session.goes_well
+        ],
+        "frictions": [
+            {
+                "id": n.id,
+                "text": n.text,
+                "category": n.category,
+                "votes": n.votes,
+                "influence": n.influence,
+                "who_can_help": n.who_can_help,
+                "decision": n.decision,
+                "author": n.author,
+            }
+            for n in session.frictions
+        ],
+        "actions": [
+            {
+                "id": a.id,
+                "what": a.what,
+                "owners": list(a.owners),
+                "due": _iso(a.due),
+                "source_note_id": a.source_note_id,
+                "status": a.status,
+                "carried_from": a.carried_from,
+            }
+            for a in session.actions
+        ],
+        "appreciation": [
+            {"id": a.id, "text": a.text, "author": a.author} for a in session.appreciation
+        ],
+        "health": [
+            {"statement_id": h.statement_id, "wording": h.wording, "score": h.score}
+            for h in session.health
+        ],
+        "worth_score": session.worth_score,
+        "overall": {"decision": session.overall_decision, "rationale": session.decision_rationale},
+        "next_date": _iso(session.next_date),
+        "phase_seconds": dict(session.phase_seconds),
+        "current_phase": session.current_phase,
+        "created_at": session.created_at,
+        "updated_at": session.updated_at,
+    }
+
+
+def _session_from_valid(doc: dict[str, Any]) -> Session:
+    return Session(
+        id=doc["id"],
+        team=doc["team"],
+        title=doc["title"],
+        date=dt.date.fromisoformat(doc["date"]),
+        language=doc["language"],
+        template_id=doc["template"]["id"],
+        template_version=doc["template"]["version"],
+        facilitator=doc["facilitator"],
+        status=doc["status"],
+        participants=[_participant(p) for p in doc["participants"]],
+        ambition=doc["ambition"],
+        reviews=[
+            ActionReview(
+                action_id=r["action_id"],
+                what=r["what"],
+                owners=list(r["owners"]),
+                due=_date(r["due"]),
+                source_session_id=r["source_session_id"],
+                outcome=r["outcome"],
+                note=r["note"],
+                carried_forward=r["carried_forward"],
+            )
+            for r in doc["checkin"]["reviews"]
+        ],
+        changes=[Change(id=c["id"], text=c["text"]) for c in doc["checkin"]["changes"]],
+        goes_well=[
+            GoesWellNote(
+                id=n["id"], text=n["text"], why=n["why"], author=n["author"], decision=n["decision"]
+            )
+            for n in doc["goes_well"]
+        ],
+        frictions=[
+            FrictionNote(
+                id=n["id"],
+                text=n["text"],
+                category=n["category"],
+                votes=n["votes"],
+                influence=n["influence"],
+                who_can_help=n["who_can_help"],
+                decision=n["decision"],
+                author=n["author"],
+            )
+            for n in doc["frictions"]
+        ],
+        actions=[
+            Action(
+                id=a["id"],
+                what=a["what"],
+                owners=list(a["owners"]),
+                due=_date(a["due"]),
+                source_note_id=a["source_note_id"],
+                status=a["status"],
+                carried_from=a["carried_from"],
+            )
+            for a in doc["actions"]
+        ],
+        appreciation=[
+            Appreciation(id=a["id"], text=a["text"], author=a["author"]) for a in doc["appreciation"]
+        ],
+        health=[
+            HealthScore(statement_id=h["statement_id"], wording=h["wording"], score=h["score"])
+            for h in doc["health"]
+        ],
+        worth_score=doc["worth_score"],
+        overall_decision=doc["overall"]["decision"],
+        decision_rationale=doc["overall"]["rationale"],
+        next_date=_date(doc["next_date"]),
+        phase_seconds={k: float(v) for k, v in doc["phase_seconds"].items()},
+        current_phase=doc["current_phase"],
+        created_at=doc["created_at"],
+        updated_at=doc["updated_at"],
+    )
+
+
+def check_version(doc: Any, lang: str = "en") -> str | None:
+    """Return why a parsed JSON value is not a session document this version reads, or None."""
+    if not isinstance(doc, dict) or doc.get("format") != FORMAT:
+        return t("document.not_session", lang)
+    version = doc.get("schema_version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        return t("document.bad_version", lang, version=json.dumps(version))
+    if version > SCHEMA_VERSION:
+        return t("document.newer_version", lang, version=version, supported=SCHEMA_VERSION)
+    return None
+
+
+def from_document(doc: Any, source: str = "<document>", lang: str = "en") -> Session:
+    """Build a session from an interchange document, or raise :class:`DocumentError`."""
+    reason = check_version(doc, lang)
+    if reason is None:
+        problem = first_problem(doc)
+        reason = problem.message(lang) if problem else None
+    if reason is not None:
+        raise DocumentError(source, reason)
+    return _session_from_valid(doc)
+
+
+def validate_session(session: Session) -> None:
+    """Raise :class:`ValidationError` naming the first invalid field of an in-memory session."""
+    validate_document(to_document(session))
+
+
+def session_problem(session: Session) -> Problem | None:
+    """Return the first invalid field of an in-memory session, or None."""
+    return first_problem(to_document(session))
+
+
+def dumps(session: Session) -> str:
+    """Serialise a valid session as indented UTF-8 JSON text (validates first)."""
+    doc = to_document(session)
+    validate_document(doc)
+    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+
+
+def parse_bytes(data: bytes, source: str, lang: str = "en") -> Session:
+    """Parse the bytes of a session file; every failure becomes a :class:`DocumentError`."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise DocumentError(source, t("document.not_utf8", lang, offset=exc.start)) from None
+    try:
+        doc = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise DocumentError(
+            source, t("document.bad_json", lang, line=exc.lineno, column=exc.colno, error=exc.msg)
+        ) from None
+    except RecursionError:
+        raise DocumentError(source, t("document.too_deep", lang)) from None
+    return from_document(doc, source, lang)
+
+
+def load_file(path: Path, lang: str = "en") -> Session:
+    """Read one session JSON file, refusing oversized, unreadable or invalid files clearly."""
+    source = str(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_DOCUMENT_BYTES:
+            raise DocumentError(
+                source, t("document.too_large", lang, size=size // (1024 * 1024), limit=MAX_DOCUMENT_BYTES // (1024 * 1024))
+            )
+        data = path.read_bytes()
+    except DocumentError:
+        raise
+    except IsADirectoryError:
+        raise DocumentError(source, t("document.is_directory", lang)) from None
+    except OSError as exc:
+        raise DocumentError(source, exc.strerror or str(exc)) from None
+    return parse_bytes(data, source, lang)
+
+
+def team_to_record(team: TeamProfile) -> dict[str, Any]:
+    """A team profile as a JSON-ready record for the store."""
+    return {
+        "name": team.name,
+        "roster": [_participant_doc(p) for p in team.roster],
+        "ambition": team.ambition,
+        "updated_at": team.updated_at,
+    }
+
+
+def team_from_record(record: dict[str, Any]) -> TeamProfile:
+    """Rebuild a team profile from its store record."""
+    return TeamProfile(
+        name=record["name"],
+        roster=[_participant(p) for p in record.get("roster", [])],
+        ambition=record.get("ambition", ""),
+        updated_at=record.get("updated_at", ""),
+    )
+
+
+__all__ = [
+    "DocumentError",
+    "FORMAT",
+    "SCHEMA_VERSION",
+    "ValidationError",
+    "dumps",
+    "from_document",
+    "load_file",
+    "parse_bytes",
+    "session_problem",
+    "team_from_record",
+    "team_to_record",
+    "to_document",
+    "validate_session",
+]

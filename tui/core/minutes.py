@@ -1,0 +1,267 @@
+"""Markdown minutes of a session: a document an absent member can read without help.
+
+Headings and labels come from the string tables in the session's language; every piece
+of user text goes through :mod:`tui.core.markdown_text` so it can never become markup.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from tui.core.i18n import label, t
+from tui.core.markdown_text import cell, inline
+from tui.core.model import Participant, Session
+
+
+def format_date(value: dt.date | None, lang: str) -> str:
+    """A date written out for people: "1 december 2026" / "1 December 2026"."""
+    if value is None:
+        return "—"
+    month = t(f"month.{value.month}", lang)
+    return f"{value.day} {month} {value.year}"
+
+
+class _Writer:
+    """Collects the lines of the minutes for one session."""
+
+    def __init__(self, session: Session):
+        self.session = session
+        self.lang = session.language
+        self.lines: list[str] = []
+
+    def t(self, key: str, **params: object) -> str:
+        return t(key, self.lang, **params)
+
+    def heading(self, key: str) -> None:
+        self.lines += ["", f"## {self.t(key)}", ""]
+
+    def none(self) -> None:
+        self.lines.append(f"_{self.t('minutes.none')}_")
+
+    def person(self, participant_id: str | None) -> str:
+        person = self.session.participant(participant_id)
+        return person.name if person else (participant_id or "")
+
+    def describe(self, person: Participant) -> str:
+        details = [label("role", person.role, self.lang)]
+        if person.organisation.strip():
+            details.append(person.organisation)
+        text = f"{inline(person.name)} — {inline(', '.join(details))}"
+        if person.perspective:
+            text += f" ({inline(label('perspective', person.perspective, self.lang))})"
+        return text
+
+    def table(self, header: list[str], rows: list[list[str]]) -> None:
+        self.lines.append("| " + " | ".join(header) + " |")
+        self.lines.append("|" + "|".join(" --- " for _ in header) + "|")
+        for row in rows:
+            self.lines.append("| " + " | ".join(value or "—" for value in row) + " |")
+
+
+def _header(w: _Writer) -> None:
+    s = w.session
+    title = s.title.strip() or w.t("minutes.default_title", team=s.team)
+    w.lines.append(f"# {inline(title)}")
+    w.lines.append("")
+    facts = [
+        f"**{w.t('minutes.team')}:** {inline(s.team)}",
+        f"**{w.t('minutes.date')}:** {format_date(s.date, w.lang)}",
+    ]
+    if s.facilitator.strip():
+        facts.append(f"**{w.t('minutes.facilitator')}:** {inline(s.facilitator)}")
+    facts.append(f"**{w.t('minutes.status')}:** {label('status', s.status, w.lang)}")
+    w.lines.append("  \n".join(facts))
+
+
+def _attendance(w: _Writer) -> None:
+    w.heading("minutes.present")
+    present = [p for p in w.session.participants if p.present]
+    absent = [p for p in w.session.participants if not p.present]
+    if not present:
+        w.none()
+    for person in present:
+        w.lines.append(f"- {w.describe(person)}")
+    if absent:
+        names = ", ".join(inline(p.name) for p in absent)
+        w.lines += ["", f"{w.t('minutes.absent')}: {names}"]
+
+
+def _ambition(w: _Writer) -> None:
+    w.heading("minutes.ambition")
+    if w.session.ambition.strip():
+        w.lines.append(inline(w.session.ambition))
+    else:
+        w.none()
+
+
+def _checkin(w: _Writer) -> None:
+    w.heading("minutes.reviews")
+    reviews = w.session.reviews
+    if reviews:
+        rows = [
+            [
+                cell(r.what),
+                cell(", ".join(r.owners)),
+                format_date(r.due, w.lang) if r.due else "",
+                label("outcome", r.outcome, w.lang) if r.outcome else w.t("minutes.not_reviewed"),
+                cell(r.note) + (f" ({w.t('minutes.carried_forward')})" if r.carried_forward else ""),
+            ]
+            for r in reviews
+        ]
+        w.table(
+            [w.t(k) for k in ("minutes.col.action", "minutes.col.who", "minutes.col.due",
+                              "minutes.col.outcome", "minutes.col.note")],
+            rows,
+        )
+    else:
+        w.none()
+    w.heading("minutes.changes")
+    for change in w.session.changes:
+        w.lines.append(f"- {inline(change.text)}")
+    if not w.session.changes:
+        w.none()
+
+
+def _decision_text(w: _Writer, decision: str | None) -> str:
+    return label("decision", decision, w.lang) if decision else w.t("minutes.no_decision")
+
+
+def _item(parts: list[str]) -> str:
+    """One list item whose parts sit on separate lines (hard breaks)."""
+    return "- " + "  \n  ".join(parts)
+
+
+def _goes_well(w: _Writer) -> None:
+    w.heading("minutes.goes_well")
+    for note in w.session.goes_well:
+        parts = [f"**{inline(note.text)}**"]
+        if note.why.strip():
+            parts.append(f"{w.t('minutes.why')}: {inline(note.why)}")
+        if note.author:
+            parts.append(f"{w.t('minutes.by')}: {inline(w.person(note.author))}")
+        w.lines.append(_item(parts))
+    if not w.session.goes_well:
+        w.none()
+
+
+def _frictions(w: _Writer) -> None:
+    w.heading("minutes.frictions")
+    ranked = sorted(w.session.frictions, key=lambda n: -n.votes)
+    for note in ranked:
+        details = [w.t("minutes.votes", count=note.votes)]
+        if note.category:
+            details.append(f"{w.t('minutes.category')}: {inline(note.category)}")
+        if note.influence:
+            details.append(label("influence", note.influence, w.lang))
+        parts = [f"**{inline(note.text)}** ({'; '.join(details)})"]
+        if note.influence == "outside" and note.who_can_help.strip():
+            parts.append(f"{w.t('minutes.who_can_help')}: {inline(note.who_can_help)}")
+        w.lines.append(_item(parts))
+    if not ranked:
+        w.none()
+
+
+def _influence(w: _Writer) -> None:
+    w.heading("minutes.influence")
+    within = [n for n in w.session.frictions if n.influence == "within"]
+    outside = [n for n in w.session.frictions if n.influence == "outside"]
+    w.lines.append(f"**{label('influence', 'within', w.lang)}**")
+    w.lines.append("")
+    for note in within:
+        w.lines.append(f"- {inline(note.text)}")
+    if not within:
+        w.none()
+    w.lines += ["", f"**{label('influence', 'outside', w.lang)}**", ""]
+    for note in outside:
+        helper = f" — {w.t('minutes.who_can_help')}: {inline(note.who_can_help)}" if note.who_can_help.strip() else ""
+        w.lines.append(f"- {inline(note.text)}{helper}")
+    if not outside:
+        w.none()
+
+
+def _decisions(w: _Writer) -> None:
+    w.heading("minutes.decisions")
+    notes = [*w.session.goes_well, *w.session.frictions]
+    decided = False
+    for decision in ("keep", "adjust", "stop"):
+        chosen = [n for n in notes if n.decision == decision]
+        if not chosen:
+            continue
+        decided = True
+        w.lines += [f"**{label('decision', decision, w.lang)}**", ""]
+        w.lines += [f"- {inline(n.text)}" for n in chosen]
+        w.lines.append("")
+    if not decided:
+        w.none()
+
+
+def _actions(w: _Writer) -> None:
+    w.heading("minutes.actions")
+    if not w.session.actions:
+        w.none()
+        return
+    rows = []
+    for action in w.session.actions:
+        source = w.session.note(action.source_note_id)
+        rows.append([
+            cell(action.what),
+            cell(", ".join(w.person(o) for o in action.owners)),
+            format_date(action.due, w.lang) if action.due else "",
+            cell(source.text) if source else "",
+        ])
+    w.table(
+        [w.t(k) for k in ("minutes.col.what", "minutes.col.who", "minutes.col.due", "minutes.col.from")],
+        rows,
+    )
+
+
+def _health(w: _Writer) -> None:
+    w.heading("minutes.health")
+    if w.session.health:
+        w.table(
+            [w.t("minutes.col.statement"), w.t("minutes.col.score")],
+            [[cell(h.wording), f"{h.score}/5"] for h in w.session.health],
+        )
+    else:
+        w.none()
+    worth = f"{w.session.worth_score}/5" if w.session.worth_score else "—"
+    w.lines += ["", f"**{w.t('minutes.worth')}:** {worth}"]
+
+
+def _overall(w: _Writer) -> None:
+    w.heading("minutes.overall")
+    s = w.session
+    decision = label("overall", s.overall_decision, w.lang) if s.overall_decision else w.t("minutes.no_decision")
+    w.lines.append(f"**{decision}**")
+    if s.decision_rationale.strip():
+        w.lines += ["", inline(s.decision_rationale)]
+
+
+def _appreciation(w: _Writer) -> None:
+    w.heading("minutes.appreciation")
+    for item in w.session.appreciation:
+        by = f" — {inline(w.person(item.author))}" if item.author else ""
+        w.lines.append(f"- {inline(item.text)}{by}")
+    if not w.session.appreciation:
+        w.none()
+
+
+def _closing(w: _Writer) -> None:
+    w.heading("minutes.next")
+    w.lines.append(format_date(w.session.next_date, w.lang))
+    w.lines += ["", "---", ""]
+    template = w.session.template_id
+    if w.session.template_version:
+        template += f" ({w.session.template_version[:12]})"
+    w.lines.append(
+        f"_{w.t('minutes.footer', template=inline(template), id=w.session.short_id)}_"
+    )
+
+
+def render_markdown(session: Session) -> str:
+    """Return the Markdown minutes of a session, in the session's language."""
+    writer = _Writer(session)
+    for part in (_header, _attendance, _ambition, _checkin, _goes_well, _frictions,
+                 _influence, _decisions, _actions, _health, _overall, _appreciation, _closing):
+        part(writer)
+    return "\n".join(writer.lines).rstrip() + "\n"

@@ -1,0 +1,1 @@
+"""Persistence: the records folder, its TinyDB database and crash-safe file writes."""

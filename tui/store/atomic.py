@@ -1,0 +1,56 @@
+"""Crash-safe file writes: temp file in the same folder, fsync, ``os.replace``, fsync the folder.
+
+A reader (or the next start after a kill -9 or power loss) sees either the old or the
+new content of a file, never a torn one. Files are created mode 0600.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from pathlib import Path
+
+TEMP_PREFIX = ".tmp-"
+"""Name prefix of in-flight temp files; leftovers from a crash are removed on open."""
+
+
+def fsync_directory(folder: Path) -> None:
+    """Make a rename inside ``folder`` durable (POSIX only; a no-op where unsupported)."""
+    if os.name != "posix":
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Replace ``path`` with ``data`` so that a crash at any instant leaves old or new, never half.
+
+    Raises ``OSError`` (e.g. ENOSPC, EACCES) with the old file untouched.
+    """
+    folder = path.parent
+    fd, temp_name = tempfile.mkstemp(prefix=TEMP_PREFIX + path.name + ".", dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp_name, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp_name)
+        raise
+    fsync_directory(folder)
+
+
+def remove_stale_temp_files(folder: Path) -> list[Path]:
+    """Delete temp files a crash left behind; call only while holding the folder's lock."""
+    removed = []
+    for leftover in folder.glob(TEMP_PREFIX + "*"):
+        with contextlib.suppress(OSError):
+            leftover.unlink()
+            removed.append(leftover)
+    return removed

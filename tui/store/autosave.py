@@ -1,0 +1,124 @@
+"""Saving in the background: the UI hands over snapshots, a thread writes the latest one.
+
+A burst of changes (typing, voting) becomes one save shortly after the first change, so
+nothing waits on the disk and at most ``delay`` seconds of work is ever unsaved. When a
+save fails (disk full, folder gone), the snapshot is kept and retried; the failure and
+the later recovery are reported through ``on_status``.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from tui.core.errors import UserError
+from tui.core.validation import ValidationError
+from tui.store.records import RecordsStore
+
+
+@dataclass(frozen=True)
+class SaveStatus:
+    """The outcome of one background save: ``error`` is None when it succeeded."""
+
+    session_id: str
+    error: UserError | None
+    saved_at: float
+
+
+class Autosaver:
+    """Coalescing background saver for session documents of one store."""
+
+    def __init__(
+        self,
+        store: RecordsStore,
+        delay: float = 0.25,
+        retry_after: float = 1.0,
+        on_status: Callable[[SaveStatus], None] | None = None,
+    ):
+        self.store = store
+        self.delay = delay
+        self.retry_after = retry_after
+        self.on_status = on_status
+        self._pending: dict[str, dict[str, Any]] = {}
+        self._first_change = 0.0
+        self._saving = False
+        self._stopped = False
+        self._failing = False
+        self._cond = threading.Condition()
+        self._thread = threading.Thread(target=self._run, name="terugblik-autosave", daemon=True)
+        self._thread.start()
+
+    @property
+    def failing(self) -> bool:
+        """Whether the latest save attempt failed (and a retry is scheduled)."""
+        return self._failing
+
+    def submit(self, doc: dict[str, Any]) -> None:
+        """Queue a snapshot of a session document; a later snapshot of the same session replaces it."""
+        with self._cond:
+            if not self._pending:
+                self._first_change = time.monotonic()
+            self._pending[doc["id"]] = doc
+            self._cond.notify_all()
+
+    def flush(self, timeout: float = 10.0) -> bool:
+        """Save everything pending now; True when it all reached the disk within ``timeout``."""
+        deadline = time.monotonic() + timeout
+        with self._cond:
+            self._first_change = 0.0
+            self._cond.notify_all()
+            while (self._pending or self._saving) and not self._failing:
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    return False
+                self._cond.wait(remaining)
+            return not self._pending and not self._failing
+
+    def close(self, timeout: float = 10.0) -> bool:
+        """Flush, then stop the thread; True when nothing was left unsaved."""
+        saved = self.flush(timeout)
+        with self._cond:
+            self._stopped = True
+            self._cond.notify_all()
+        self._thread.join(timeout)
+        return saved
+
+    def _next_batch(self) -> dict[str, dict[str, Any]] | None:
+        with self._cond:
+            while True:
+                if self._stopped:
+                    return None
+                if self._pending:
+                    wait = self._first_change + (self.retry_after if self._failing else self.delay) - time.monotonic()
+                    if wait <= 0:
+                        batch, self._pending = self._pending, {}
+                        self._saving = True
+                        return batch
+                    self._cond.wait(wait)
+                else:
+                    self._cond.wait()
+
+    def _run(self) -> None:
+        while (batch := self._next_batch()) is not None:
+            for session_id, doc in batch.items():
+                error, retry = None, False
+                try:
+                    self.store.save_document(doc)
+                except UserError as exc:
+                    error, retry = exc, True
+                except ValidationError as exc:
+                    # A bug upstream, not a disk problem: retrying cannot help.
+                    error = UserError("store.invalid_session", problem=str(exc.problem))
+                with self._cond:
+                    if retry:
+                        self._pending.setdefault(session_id, doc)
+                        self._first_change = time.monotonic()
+                    self._failing = retry
+                if self.on_status is not None:
+                    self.on_status(SaveStatus(session_id, error, time.time()))
+            with self._cond:
+                self._saving = False
+                self._cond.notify_all()

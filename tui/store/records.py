@@ -1,0 +1,372 @@
+"""The records store: sessions and team profiles in a TinyDB database inside a records folder.
+
+This is the only place that touches the records folder. It holds the folder's lock while
+open for writing, writes every change atomically, sets a damaged database aside instead
+of treating it as empty, and writes the per-session minutes files.
+
+Cost of a save: TinyDB rewrites the whole database on every change, so saving one
+session costs about as much as ``json.dumps`` + fsync of *all* sessions in the folder
+(see ``benchmarks/store_bench.py``). Call :meth:`RecordsStore.save_document` from a worker
+thread (or use :class:`tui.store.autosave.Autosaver`) so a UI never waits for it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import errno
+import os
+import threading
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from tinydb import Query, TinyDB
+
+from tui.core.codec import (
+    DocumentError,
+    dumps,
+    from_document,
+    load_file,
+    team_from_record,
+    team_to_record,
+    to_document,
+)
+from tui.core.errors import UserError
+from tui.core.minutes import render_markdown
+from tui.core.model import Session, TeamProfile
+from tui.core.validation import ValidationError, validate_document
+from tui.store.atomic import remove_stale_temp_files, write_atomic
+from tui.store.lock import FolderLock, FolderLocked
+from tui.store.storage import AtomicJSONStorage, DamagedDatabase, ReadOnlyStorageError
+
+DB_NAME = "terugblik.db.json"
+"""File name of the TinyDB database inside a records folder."""
+
+ENV_RECORDS = "TERUGBLIK_RECORDS"
+"""Environment variable naming the records folder when ``--records`` is not given."""
+
+MINUTES_FORMATS = ("json", "md")
+"""File formats the store can write for a session."""
+
+
+def default_records_folder(env: dict[str, str] | None = None) -> Path:
+    """``$TERUGBLIK_RECORDS`` when set, else ``./records``."""
+    env = os.environ if env is None else env
+    return Path(env.get(ENV_RECORDS) or "records")
+
+
+def team_key(name: str) -> str:
+    """Normalise a team name so "Wijkteam  oost" and "wijkteam Oost" are the same team."""
+    return " ".join(name.split()).casefold()
+
+
+@dataclass(frozen=True)
+class SessionSummary:
+    """The few fields of a session needed to list it, read without decoding the whole session."""
+
+    id: str
+    team: str
+    date: str
+    title: str
+    status: str
+    current_phase: str
+    updated_at: str
+    notes: int
+
+    @classmethod
+    def from_document(cls, doc: dict[str, Any]) -> SessionSummary:
+        """Pick the summary fields out of a stored session document."""
+        return cls(
+            id=doc["id"],
+            team=doc["team"],
+            date=doc["date"],
+            title=doc["title"],
+            status=doc["status"],
+            current_phase=doc["current_phase"],
+            updated_at=doc["updated_at"],
+            notes=len(doc["goes_well"]) + len(doc["frictions"]),
+        )
+
+
+@dataclass
+class ImportReport:
+    """What an import did with each file: imported, already present, or skipped and why."""
+
+    imported: list[tuple[Path, str]] = field(default_factory=list)
+    duplicates: list[tuple[Path, str]] = field(default_factory=list)
+    skipped: list[tuple[Path, str]] = field(default_factory=list)
+
+
+def _os_error(exc: OSError, path: Path | str) -> UserError:
+    if exc.errno == errno.ENOSPC:
+        return UserError("store.disk_full", path=path)
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return UserError("store.not_writable", path=path)
+    return UserError("store.os_error", path=path, error=exc.strerror or str(exc))
+
+
+class RecordsStore:
+    """Sessions and team profiles of one records folder; use :meth:`open`, then :meth:`close`."""
+
+    def __init__(self, folder: Path, storage: AtomicJSONStorage, lock: FolderLock | None):
+        self.folder = folder
+        self.read_only = lock is None
+        self.warnings: list[UserError] = []
+        self._storage = storage
+        self._lock = lock
+        self._mutex = threading.RLock()
+        self._db = TinyDB(storage=lambda: storage)
+        self._sessions = self._db.table("sessions", cache_size=0)
+        self._teams = self._db.table("teams", cache_size=0)
+
+    # -- opening and closing -------------------------------------------------------
+
+    @classmethod
+    def open(cls, folder: Path | str, *, read_only: bool = False, allow_read_only: bool = False) -> RecordsStore:
+        """Open a records folder, creating it (mode 0700) when missing.
+
+        For writing, the folder's lock is taken; when another process holds it, this
+        raises ``UserError("store.locked")`` unless ``allow_read_only``, in which case the
+        store opens read-only with a warning. A damaged database is moved aside (when
+        writable) and reported in :attr:`warnings`.
+        """
+        folder = Path(folder).expanduser()
+        cls._prepare_folder(folder, create=not read_only)
+        warnings: list[UserError] = []
+        lock = None
+        if not read_only:
+            lock = FolderLock(folder)
+            try:
+                lock.acquire()
+            except FolderLocked as exc:
+                if not allow_read_only:
+                    raise UserError("store.locked", folder=folder, pid=exc.holder or "?") from None
+                warnings.append(UserError("store.opened_read_only_locked", folder=folder))
+                lock = None
+            except OSError as exc:
+                if not allow_read_only:
+                    raise _os_error(exc, folder) from None
+                warnings.append(UserError("store.opened_read_only_denied", folder=folder))
+                lock = None
+        if lock is not None:
+            remove_stale_temp_files(folder)
+        store = cls(folder, AtomicJSONStorage(folder / DB_NAME, read_only=lock is None), lock)
+        store.warnings = warnings
+        try:
+            store._check_database()
+        except BaseException:
+            store.close()
+            raise
+        return store
+
+    @staticmethod
+    def _prepare_folder(folder: Path, create: bool) -> None:
+        if folder.exists() and not folder.is_dir():
+            raise UserError("store.not_a_folder", folder=folder)
+        if not folder.exists():
+            if not create:
+                raise UserError("store.no_folder", folder=folder)
+            try:
+                folder.mkdir(parents=True, mode=0o700)
+            except OSError as exc:
+                raise _os_error(exc, folder) from None
+        if os.name == "posix":
+            with contextlib.suppress(OSError):
+                if folder.stat().st_uid == os.getuid():
+                    os.chmod(folder, 0o700)
+
+    def _check_database(self) -> None:
+        try:
+            self._storage.read()
+        except DamagedDatabase as exc:
+            if self.read_only:
+                raise UserError("store.damaged_read_only", path=exc.path, reason=exc.reason) from None
+            stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+            aside = exc.path.with_name(f"{exc.path.stem}.damaged-{stamp}.json")
+            os.replace(exc.path, aside)
+            self.warnings.append(UserError("store.damaged_moved", path=exc.path, aside=aside, reason=exc.reason))
+
+    def close(self) -> None:
+        """Release the folder lock. Every save has already reached the disk."""
+        with self._mutex:
+            self._storage.close()
+            if self._lock is not None:
+                self._lock.release()
+                self._lock = None
+
+    def __enter__(self) -> RecordsStore:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    # -- writing ---------------------------------------------------------------------
+
+    def _write(self, action) -> Any:
+        if self.read_only:
+            raise UserError("store.read_only", folder=self.folder)
+        with self._mutex:
+            try:
+                return action()
+            except ReadOnlyStorageError:
+                raise UserError("store.read_only", folder=self.folder) from None
+            except OSError as exc:
+                raise _os_error(exc, self.folder / DB_NAME) from None
+
+    def save_document(self, doc: dict[str, Any]) -> None:
+        """Validate and save one session document; safe to call from a worker thread.
+
+        When this returns, the session is on disk. Raises ``ValidationError`` for an
+        invalid document and ``UserError`` for a full disk or unwritable folder, in
+        which case the previously saved state is kept intact.
+        """
+        validate_document(doc)
+        self._write(lambda: self._sessions.upsert(doc, Query().id == doc["id"]))
+
+    def save_session(self, session: Session) -> None:
+        """Validate and save a session (see :meth:`save_document`)."""
+        self.save_document(to_document(session))
+
+    def delete_session(self, session_id: str) -> None:
+        """Remove a session from the database (its minutes files are left alone)."""
+        self._write(lambda: self._sessions.remove(Query().id == session_id))
+
+    def save_team(self, team: TeamProfile) -> None:
+        """Save a team's roster and shared ambition, replacing the earlier profile."""
+        record = team_to_record(team) | {"key": team_key(team.name)}
+        self._write(lambda: self._teams.upsert(record, Query().key == record["key"]))
+
+    def remember_team(self, session: Session) -> None:
+        """Store the session's roster and ambition as the team's profile for next time."""
+        self.save_team(
+            TeamProfile(name=session.team, roster=list(session.participants), ambition=session.ambition)
+        )
+
+    # -- reading ---------------------------------------------------------------------
+
+    def _documents(self) -> list[dict[str, Any]]:
+        with self._mutex:
+            return list(self._sessions.all())
+
+    def list_sessions(self) -> list[SessionSummary]:
+        """All sessions, newest date first."""
+        summaries = [SessionSummary.from_document(doc) for doc in self._documents()]
+        return sorted(summaries, key=lambda s: (s.date, s.updated_at), reverse=True)
+
+    def resolve_id(self, ref: str) -> str:
+        """Turn a full id or a unique prefix of one into the full id."""
+        ref = ref.strip().lower()
+        if not ref:
+            raise UserError("store.not_found", ref=ref)
+        matches = [doc["id"] for doc in self._documents() if doc["id"].startswith(ref)]
+        if not matches:
+            raise UserError("store.not_found", ref=ref)
+        if len(matches) > 1:
+            raise UserError("store.ambiguous", ref=ref, count=len(matches))
+        return matches[0]
+
+    def get_session(self, ref: str) -> Session:
+        """Load a session by id or unique id prefix."""
+        session_id = self.resolve_id(ref)
+        with self._mutex:
+            doc = self._sessions.get(Query().id == session_id)
+        return from_document(dict(doc), source=str(self.folder / DB_NAME))
+
+    def has_session(self, session_id: str) -> bool:
+        """Whether a session with exactly this id is stored."""
+        with self._mutex:
+            return self._sessions.contains(Query().id == session_id)
+
+    def sessions_of_team(self, team: str) -> list[Session]:
+        """The team's sessions (name matched loosely), oldest first."""
+        key = team_key(team)
+        docs = [d for d in self._documents() if team_key(d["team"]) == key]
+        docs.sort(key=lambda d: (d["date"], d["created_at"]))
+        return [from_document(d, source=str(self.folder / DB_NAME)) for d in docs]
+
+    def previous_session(self, session: Session) -> Session | None:
+        """The team's latest session before this one, for check-in."""
+        earlier = [s for s in self.sessions_of_team(session.team) if s.id != session.id]
+        earlier = [s for s in earlier if (s.date, s.created_at) <= (session.date, session.created_at)]
+        return earlier[-1] if earlier else None
+
+    def get_team(self, name: str) -> TeamProfile | None:
+        """A team's profile (roster, shared ambition), or None for a new team."""
+        with self._mutex:
+            record = self._teams.get(Query().key == team_key(name))
+        return team_from_record(dict(record)) if record else None
+
+    def team_names(self) -> list[str]:
+        """Every team known from profiles or sessions, for suggestions."""
+        names = {team_key(r["name"]): r["name"] for r in self._teams.all()}
+        for doc in self._documents():
+            names.setdefault(team_key(doc["team"]), doc["team"])
+        return sorted(names.values(), key=str.casefold)
+
+    # -- files -------------------------------------------------------------------------
+
+    def minutes_path(self, session: Session, fmt: str) -> Path:
+        """Where the session's file of format ``fmt`` lives in the records folder."""
+        return self.folder / f"{session.file_stem}.{fmt}"
+
+    def write_file(self, path: Path, text: str) -> Path:
+        """Write a text file atomically (mode 0600); raise ``UserError`` on failure."""
+        try:
+            write_atomic(path, text.encode("utf-8"))
+        except OSError as exc:
+            raise _os_error(exc, path) from None
+        return path
+
+    def write_minutes(self, session: Session, formats: Iterable[str] = MINUTES_FORMATS) -> list[Path]:
+        """Write the session's JSON and/or Markdown minutes into the records folder."""
+        if self.read_only:
+            raise UserError("store.read_only", folder=self.folder)
+        renderers = {"json": dumps, "md": render_markdown}
+        return [self.write_file(self.minutes_path(session, fmt), renderers[fmt](session)) for fmt in formats]
+
+    def import_paths(self, paths: Iterable[Path]) -> ImportReport:
+        """Import session JSON files (folders searched recursively) in one database write.
+
+        A session already present (by id) is reported as a duplicate and left alone; a
+        file that is not a valid session is skipped with its reason.
+        """
+        report = ImportReport()
+        seen: set[str] = set()
+        files: list[Path] = []
+        for path in paths:
+            if path.is_dir():
+                files += sorted(p for p in path.rglob("*.json") if p.name != DB_NAME and not p.name.startswith("."))
+            else:
+                files.append(path)
+
+        def run() -> None:
+            with self._storage.batch():
+                for file in files:
+                    try:
+                        session = load_file(file)
+                    except DocumentError as exc:
+                        report.skipped.append((file, exc.reason))
+                        continue
+                    if session.id in seen or self.has_session(session.id):
+                        report.duplicates.append((file, session.id))
+                        continue
+                    seen.add(session.id)
+                    self._sessions.insert(to_document(session))
+                    report.imported.append((file, session.id))
+
+        self._write(run)
+        return report
+
+
+__all__ = [
+    "DB_NAME",
+    "ENV_RECORDS",
+    "ImportReport",
+    "RecordsStore",
+    "SessionSummary",
+    "ValidationError",
+    "default_records_folder",
+    "team_key",
+]
