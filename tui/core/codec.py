@@ -146,7 +146,7 @@ def to_document(session: Session) -> dict[str, Any]:
         "worth_score": session.worth_score,
         "overall": {"decision": session.overall_decision, "rationale": session.decision_rationale},
         "next_date": _iso(session.next_date),
-        "phase_seconds": dict(session.phase_seconds),
+        "phase_seconds": {k: float(v) for k, v in session.phase_seconds.items()},
         "current_phase": session.current_phase,
         "created_at": session.created_at,
         "updated_at": session.updated_at,

@@ -69,6 +69,9 @@ def _join(path: str, key: str | int) -> str:
     return f"{path}.{key}" if path else key
 
 
+_RFC3339 = re.compile(r"\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})")
+
+
 def _valid_format(fmt: str, value: str) -> bool:
     try:
         if fmt == "date":
@@ -76,7 +79,7 @@ def _valid_format(fmt: str, value: str) -> bool:
                 dt.date.fromisoformat(value)
             )
         if fmt == "date-time":
-            return dt.datetime.fromisoformat(value).tzinfo is not None
+            return _RFC3339.fullmatch(value) is not None and bool(dt.datetime.fromisoformat(value))
     except ValueError:
         return False
     return True

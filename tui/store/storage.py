@@ -5,8 +5,9 @@ the wrong moment leaves half a file, and a zero-byte file opens silently as empt
 storage writes through :func:`tui.store.atomic.write_atomic` and refuses to read a
 damaged file, raising :class:`DamagedDatabase` so the store can set it aside and say so.
 
-The last state read or written is kept in memory: the folder lock guarantees no other
-process writes behind our back, so every TinyDB operation avoids re-parsing the file.
+The last state read or written is kept in memory, so TinyDB operations never re-parse
+the file. For a writer the folder lock guarantees nobody writes behind our back; a
+read-only store is a snapshot taken when it first reads.
 """
 
 from __future__ import annotations
@@ -66,9 +67,9 @@ class AtomicJSONStorage(Storage):
 
     def read(self) -> dict[str, Any] | None:
         """Return the database content; from memory when we wrote it last."""
-        if self.read_only or not self._cache_valid:
+        if not self._cache_valid:
             self._cache = read_database_file(self.path)
-            self._cache_valid = not self.read_only
+            self._cache_valid = True
         return self._cache
 
     def write(self, data: dict[str, Any]) -> None:
