@@ -8,6 +8,8 @@ import json
 import sys
 from pathlib import Path
 
+from tui.cli.templates_cmd import cmd_templates
+from tui.core.catalog import load_catalog
 from tui.core.codec import dumps
 from tui.core.errors import UserError
 from tui.core.i18n import t
@@ -110,12 +112,19 @@ def _parse_date(value: str | None, lang: str) -> dt.date:
 def cmd_new(args: argparse.Namespace, folder: Path, lang: str) -> int:
     """Create a session without the app, pre-filled from the team's profile; print its id."""
     team_name = " ".join(args.team.split())
+    language = args.session_lang or lang
+    catalog = load_catalog(getattr(args, "templates", None))
+    template = catalog.get(args.template, language)
+    if template is None:
+        raise UserError("cli.unknown_template", id=args.template, language=language,
+                        known=", ".join(catalog.ids()) or "—")
     session = Session(
         team=team_name,
         title=args.title.strip(),
         date=_parse_date(args.date, lang),
-        language=args.session_lang or lang,
-        template_id=args.template,
+        language=language,
+        template_id=template.id,
+        template_version=template.version,
         facilitator=args.facilitator.strip(),
     )
     with open_for_writing(folder, lang) as store:
@@ -167,5 +176,6 @@ COMMANDS = {
     "export": cmd_export,
     "new": cmd_new,
     "import": cmd_import,
+    "templates": cmd_templates,
 }
 """Command name -> function taking (args, records folder, interface language)."""

@@ -10,7 +10,34 @@ import argparse
 import sys
 from typing import NoReturn
 
+from tui.core.catalog import DEFAULT_TEMPLATE
 from tui.core.i18n import SUPPORTED, t
+
+
+_ARGPARSE_KEYS = {
+    "usage: ": "argparse.usage",
+    "positional arguments": "argparse.positional",
+    "options": "argparse.options",
+    "show this help message and exit": "argparse.help",
+    "the following arguments are required: %s": "argparse.required",
+    "invalid choice: %(value)r (choose from %(choices)s)": "argparse.invalid_choice",
+    "unrecognized arguments: %s": "argparse.unrecognized",
+    "expected one argument": "argparse.expected_one",
+    "expected at least one argument": "argparse.expected_at_least_one",
+    "argument %(argument_name)s: %(message)s": "argparse.argument",
+    "ambiguous option: %(option)s could match %(matches)s": "argparse.ambiguous",
+    "invalid %(type)s value: %(value)r": "argparse.invalid_value",
+}
+"""argparse's own messages (its gettext ids) -> our string-table keys."""
+
+
+def translate_argparse(lang: str) -> None:
+    """Make argparse's built-in messages ("usage:", "required", ...) speak ``lang``.
+
+    argparse looks its texts up through a module-level gettext function; pointing that
+    at our tables keeps every message of the command line in one place.
+    """
+    argparse._ = lambda text: t(_ARGPARSE_KEYS[text], lang) if text in _ARGPARSE_KEYS else text  # type: ignore[attr-defined]
 
 
 class OneLineErrorParser(argparse.ArgumentParser):
@@ -37,11 +64,13 @@ def _common(parser: argparse.ArgumentParser, lang: str, top: bool) -> None:
     default = None if top else argparse.SUPPRESS
     parser.add_argument("--records", metavar="DIR", default=default, help=t("cli.help.records", lang))
     parser.add_argument("--lang", choices=SUPPORTED, default=default, help=t("cli.help.lang", lang))
+    parser.add_argument("--templates", metavar="DIR", default=default, help=t("cli.help.templates_dir", lang))
 
 
 def build_parser(lang: str) -> argparse.ArgumentParser:
     """Build the full parser with help in ``lang``."""
     OneLineErrorParser.lang = lang
+    translate_argparse(lang)
     parser = OneLineErrorParser(prog="terugblik", description=t("cli.description", lang))
     _common(parser, lang, top=True)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=OneLineErrorParser)
@@ -67,9 +96,22 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
     new.add_argument("--title", default="", help=t("cli.help.title", lang))
     new.add_argument("--date", help=t("cli.help.date", lang))
     new.add_argument("--facilitator", default="", help=t("cli.help.facilitator", lang))
-    new.add_argument("--template", default="zorgnetwerk", help=t("cli.help.template", lang))
+    new.add_argument("--template", default=DEFAULT_TEMPLATE, help=t("cli.help.template", lang))
     new.add_argument("--session-lang", choices=SUPPORTED, help=t("cli.help.session_lang", lang))
 
     importing = command("import")
     importing.add_argument("paths", metavar="PATH", nargs="+", help=t("cli.help.paths", lang))
+
+    templates = command("templates")
+    actions = templates.add_subparsers(dest="templates_command", metavar="ACTION", parser_class=OneLineErrorParser)
+    check = actions.add_parser("check", help=t("cli.help.templates_check", lang),
+                               description=t("cli.help.templates_check", lang))
+    check.add_argument("files", metavar="FILE", nargs="+", help=t("cli.help.template_files", lang))
+    create = actions.add_parser("new", help=t("cli.help.templates_new", lang),
+                                description=t("cli.help.templates_new", lang))
+    create.add_argument("new_id", metavar="ID", help=t("cli.help.template_new_id", lang))
+    create.add_argument("--from", dest="source", default=DEFAULT_TEMPLATE, metavar="ID",
+                        help=t("cli.help.template_from", lang))
+    for sub in (check, create):
+        _common(sub, lang, top=False)
     return parser
