@@ -248,6 +248,9 @@ def _check(data: dict, c: _Checker) -> dict[str, Any]:
             perspective_id, c.text(item["name"], f"{where}.name", limit=40),
             c.text(item["description"], f"{where}.description", limit=300)))
 
+    if not 1 <= len(perspectives) <= len(PERSPECTIVES):
+        raise c.fail("perspectives", "list_size", low=1, high=len(PERSPECTIVES), got=len(perspectives))
+
     return {
         "id": template_id,
         "language": language,
