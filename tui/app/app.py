@@ -1,39 +1,185 @@
-"""The Textual application object: owns the store and the language, pushes the screens."""
+"""The Textual application: owns the store, the templates, the running session and the screens."""
 
 from __future__ import annotations
 
-from textual.app import App
-from textual.binding import Binding
+import asyncio
+import contextlib
+import signal
+import time
+from collections.abc import Iterable
 
-from tui.app.bindings import translate_bindings
-from tui.app.screens.home import HomeScreen
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.message import Message
+from textual.reactive import reactive
+from textual.screen import Screen
+
+from tui.app.bindings import TranslatedBindings
+from tui.core.catalog import Catalog
+from tui.core.errors import UserError
 from tui.core.i18n import t
+from tui.core.model import PHASES, Session
+from tui.core.templates import Template
+from tui.store.autosave import Autosaver, SaveStatus
+from tui.store.live import LiveSession
 from tui.store.records import RecordsStore
 
+LIGHT_THEME = "textual-light"
+DARK_THEME = "textual-dark"
 
-class TerugblikApp(App[None]):
-    """Terugblik's terminal interface."""
 
-    CSS_PATH = "terugblik.tcss"
+class TerugblikApp(TranslatedBindings, App[None]):
+    """Terugblik's terminal interface: Home, the guided phases, the minutes."""
+
+    CSS_PATH = ["styles/app.tcss", "styles/phases.tcss"]
     TITLE = "Terugblik"
+    ENABLE_COMMAND_PALETTE = True
     BINDINGS = [
-        Binding("q", "quit", "app.key.quit"),
+        Binding("ctrl+q", "quit", "app.key.quit", priority=True),
         Binding("f1", "help", "app.key.help"),
+        Binding("f9", "toggle_theme", "app.key.theme"),
+        Binding("ctrl+c", "help_quit", show=False, system=True),
     ]
 
-    def __init__(self, store: RecordsStore, lang: str):
+    save_text: reactive[str] = reactive("")
+    """One line on the state of saving, shown by every phase screen."""
+    save_failing: reactive[bool] = reactive(False)
+
+    class SaveReported(Message):
+        """Posted (from the autosave thread) after every background save attempt."""
+
+        def __init__(self, status: SaveStatus):
+            super().__init__()
+            self.status = status
+
+    def __init__(self, store: RecordsStore, catalog: Catalog, lang: str):
         super().__init__()
         self.store = store
+        self.catalog = catalog
         self.lang = lang
-        translate_bindings(self, lang)
+        self.live: LiveSession | None = None
+        self.template: Template | None = None
+        self.autosaver = Autosaver(store, on_status=lambda status: self.post_message(self.SaveReported(status)))
+
+    # -- start, stop, signals ------------------------------------------------------------
 
     def on_mount(self) -> None:
-        """Show Home, and any warning the store raised while opening."""
+        """Show Home; report what the store noticed while opening; save on SIGHUP/SIGTERM."""
+        from tui.app.screens.home import HomeScreen
+
+        self.theme = self.store.setting("theme", LIGHT_THEME) or LIGHT_THEME
         self.sub_title = t("app.subtitle", self.lang)
         self.push_screen(HomeScreen())
         for warning in self.store.warnings:
-            self.notify(warning.message(self.lang), severity="warning", timeout=15)
+            self.notify(warning.message(self.lang), severity="warning", timeout=20)
+        for error in self.catalog.errors:
+            self.notify(t("cli.templates.skipped", self.lang, problem=error.message(self.lang)),
+                        severity="warning", timeout=20)
+        with contextlib.suppress(NotImplementedError, RuntimeError, AttributeError):
+            loop = asyncio.get_running_loop()
+            for sig in (signal.SIGHUP, signal.SIGTERM):
+                loop.add_signal_handler(sig, self.save_and_exit)
+
+    def save_and_exit(self) -> None:
+        """Save everything pending at once, release the records folder, then quit."""
+        self.autosaver.close(timeout=5)
+        self.store.close()
+        self.exit()
+
+    async def action_quit(self) -> None:
+        """Quit after everything is saved."""
+        self.autosaver.flush(timeout=5)
+        self.exit()
+
+    def action_help_quit(self) -> None:
+        """Ctrl+C does not quit (it copies in text fields); say how to quit."""
+        self.notify(t("app.how_to_quit", self.lang), title=t("app.quit_title", self.lang))
 
     def action_help(self) -> None:
-        """Show the keys of the current screen."""
-        self.action_show_help_panel()
+        """Show every key of the current screen."""
+        from tui.app.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
+
+    def action_toggle_theme(self) -> None:
+        """Switch between the light (projector) and dark theme; remembered for next time."""
+        self.theme = DARK_THEME if self.theme == LIGHT_THEME else LIGHT_THEME
+        with contextlib.suppress(UserError):
+            self.store.remember_setting("theme", self.theme)
+
+    # -- saving ----------------------------------------------------------------------------
+
+    def on_terugblik_app_save_reported(self, message: SaveReported) -> None:
+        """Show the outcome of a background save; an error is announced once per failure streak."""
+        status = message.status
+        if status.error is None:
+            if self.save_failing:
+                self.notify(t("app.save_recovered", self.lang), timeout=5)
+            self.save_failing = False
+            self.save_text = t("app.saved_at", self.lang, time=time.strftime("%H:%M:%S",
+                                                                             time.localtime(status.saved_at)))
+        else:
+            if not self.save_failing:
+                self.notify(status.error.message(self.lang), title=t("app.save_failed", self.lang),
+                            severity="error", timeout=30)
+            self.save_failing = True
+            self.save_text = "⚠ " + t("app.not_saved", self.lang)
+
+    # -- the running session ---------------------------------------------------------------
+
+    def template_for(self, session: Session) -> Template | None:
+        """The template a session uses, in its language (or any language as a fallback)."""
+        return self.catalog.get(session.template_id, session.language) or next(
+            (tpl for (tid, _), tpl in self.catalog.templates.items() if tid == session.template_id), None)
+
+    def run_session(self, session: Session) -> None:
+        """Make ``session`` the running one and show the phase it stands at."""
+        template = self.template_for(session)
+        if template is None:
+            self.notify(t("app.template_missing", self.lang, id=session.template_id), severity="error")
+            return
+        self.template = template
+        self.live = LiveSession(session, self.store, self.autosaver)
+        self.live.save()
+        self.show_phase(session.current_phase)
+
+    def show_phase(self, phase: str) -> None:
+        """Go to a phase of the running session (any phase can be revisited)."""
+        from tui.app.screens.phases import PHASE_SCREENS
+        from tui.app.screens.phase import PhaseScreen
+
+        assert self.live is not None and self.template is not None
+        self.live.enter_phase(phase)
+        screen = PHASE_SCREENS[phase](self.live, self.template)
+        if isinstance(self.screen, PhaseScreen):
+            self.switch_screen(screen)
+        else:
+            self.push_screen(screen)
+
+    def step_phase(self, offset: int) -> None:
+        """Move ``offset`` phases forward or back, staying within the flow."""
+        assert self.live is not None
+        index = PHASES.index(self.live.session.current_phase) + offset
+        if 0 <= index < len(PHASES):
+            self.show_phase(PHASES[index])
+
+    def leave_session(self) -> None:
+        """Back to Home; the session stays saved and can be resumed."""
+        from tui.app.screens.home import HomeScreen
+
+        self.autosaver.flush(timeout=2)
+        self.live = None
+        self.template = None
+        while len(self.screen_stack) > 2:
+            self.pop_screen()
+        if not isinstance(self.screen, HomeScreen):
+            self.switch_screen(HomeScreen())
+
+    # -- command palette -------------------------------------------------------------------
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """The main actions, in the interface language."""
+        from tui.app.commands import palette_commands
+
+        yield from palette_commands(self, screen)

@@ -1,8 +1,8 @@
-"""Key bindings whose descriptions are string-table keys, translated per instance.
+"""Key bindings whose descriptions are string-table keys, translated when a node mounts.
 
-Screens declare ``BINDINGS`` with descriptions such as ``"app.key.quit"``; calling
-:func:`translate_bindings` in ``__init__`` swaps them for the text in the interface
-language, so the Footer, the key panel and F1 help all speak the user's language.
+Screens and widgets declare ``BINDINGS`` with descriptions such as ``"app.key.quit"``
+and inherit :class:`TranslatedBindings`; on mount the descriptions become text in the
+interface language, so the Footer, the key panel and F1 help all speak the user's language.
 """
 
 from __future__ import annotations
@@ -25,3 +25,10 @@ def translate_bindings(node: DOMNode, lang: str) -> None:
             )
             for binding in bindings
         ]
+
+
+class TranslatedBindings:
+    """Mixin for screens and widgets: translate this node's binding descriptions on mount."""
+
+    def on_mount(self) -> None:
+        translate_bindings(self, self.app.lang)  # type: ignore[attr-defined, arg-type]

@@ -4,16 +4,23 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from tui.core.catalog import load_catalog
 from tui.store.records import RecordsStore
 
 
-def run_app(folder: Path, lang: str) -> int:
-    """Open the records folder (read-only if another instance holds it) and run the app."""
+def run_app(folder: Path, lang: str, templates_dir: str | None = None) -> int:
+    """Open the records folder (read-only if another instance holds it) and run the app.
+
+    Whatever way the app ends — quit, crash, SIGHUP/SIGTERM — pending changes are saved
+    and the records folder is released before this returns.
+    """
     from tui.app.app import TerugblikApp
 
     store = RecordsStore.open(folder, allow_read_only=True)
+    app = TerugblikApp(store, load_catalog(templates_dir), lang)
     try:
-        TerugblikApp(store, lang).run()
+        app.run()
     finally:
+        app.autosaver.close(timeout=5)
         store.close()
-    return 0
+    return app.return_code or 0

@@ -25,7 +25,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command is None:
             from tui.app.main import run_app
 
-            return run_app(folder, lang)
+            return run_app(folder, lang, getattr(args, "templates", None))
         return COMMANDS[args.command](args, folder, lang)
     except UserError as exc:
         print(f"terugblik: {exc.message(lang)}", file=sys.stderr)

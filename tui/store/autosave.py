@@ -47,6 +47,7 @@ class Autosaver:
         self._saving = False
         self._stopped = False
         self._failing = False
+        self.last_error: UserError | None = None
         self._cond = threading.Condition()
         self._thread = threading.Thread(target=self._run, name="terugblik-autosave", daemon=True)
         self._thread.start()
@@ -117,6 +118,7 @@ class Autosaver:
                         self._pending.setdefault(session_id, doc)
                         self._first_change = time.monotonic()
                     self._failing = retry
+                    self.last_error = error
                 if self.on_status is not None:
                     self.on_status(SaveStatus(session_id, error, time.time()))
             with self._cond:

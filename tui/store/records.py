@@ -120,6 +120,7 @@ class RecordsStore:
         self._db = TinyDB(storage=lambda: storage)
         self._sessions = self._db.table("sessions", cache_size=0)
         self._teams = self._db.table("teams", cache_size=0)
+        self._settings = self._db.table("settings", cache_size=0)
 
     # -- opening and closing -------------------------------------------------------
 
@@ -304,6 +305,18 @@ class RecordsStore:
         for doc in self._documents():
             names.setdefault(team_key(doc["team"]), doc["team"])
         return sorted(names.values(), key=str.casefold)
+
+    def setting(self, name: str, default: str | None = None) -> str | None:
+        """A remembered preference of this records folder (e.g. the theme)."""
+        with self._mutex:
+            record = self._settings.get(Query().name == name)
+        return record["value"] if record else default
+
+    def remember_setting(self, name: str, value: str) -> None:
+        """Remember a preference; silently skipped when the folder is read-only."""
+        if self.read_only or self.setting(name) == value:
+            return
+        self._write(lambda: self._settings.upsert({"name": name, "value": value}, Query().name == name))
 
     # -- files -------------------------------------------------------------------------
 

@@ -1,32 +1,160 @@
-"""Home: the sessions in the records folder and where that folder is."""
+"""Home: the sessions in the records folder; start a new one, resume an unfinished one."""
 
 from __future__ import annotations
 
+from textual import work
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
+from tui.app.bindings import TranslatedBindings
+from tui.core import operations
+from tui.core.errors import UserError
 from tui.core.i18n import t
+from tui.store.records import SessionSummary
 
 
-class HomeScreen(Screen[None]):
-    """Lists the sessions in the records folder; the guided flow starts here."""
+class HomeScreen(TranslatedBindings, Screen[None]):
+    """Recent sessions, with resume offered first when one is unfinished."""
+
+    BINDINGS = [
+        Binding("n", "new_session", "home.key.new"),
+        Binding("r", "resume", "home.key.resume"),
+        Binding("enter", "open_selected", "home.key.open", show=False),
+        Binding("p", "preview", "home.key.preview"),
+        Binding("c", "compare", "home.key.compare"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.summaries: list[SessionSummary] = []
 
     def compose(self) -> ComposeResult:
         lang = self.app.lang
         yield Header()
-        yield Static(t("home.records", lang, folder=self.app.store.folder.resolve()), id="records-folder")
+        yield Static(t("home.records", lang, folder=self.app.store.folder.resolve()), id="records-folder",
+                     markup=False)
+        yield Static(t("home.loading", lang), id="home-intro")
         yield DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
-        yield Static(t("home.placeholder", lang), id="placeholder")
         yield Footer()
 
     def on_mount(self) -> None:
-        """Fill the table from the store."""
         lang = self.app.lang
+        self.title = "Terugblik"
+        self.sub_title = t("app.subtitle", lang)
         table = self.query_one(DataTable)
-        table.add_columns(*(t(f"cli.list.col.{c}", lang) for c in ("date", "team", "title", "status", "notes")))
+        table.add_columns(*(t(f"home.col.{c}", lang) for c in ("date", "team", "title", "status", "notes")))
+        self.load_sessions()
+
+    def on_screen_resume(self) -> None:
+        self.load_sessions()
+
+    @work(thread=True, exclusive=True, group="home-load")
+    def load_sessions(self) -> None:
+        """Read the list of sessions off the UI thread (a large records folder takes a moment)."""
         summaries = self.app.store.list_sessions()
+        self.app.call_from_thread(self.show_sessions, summaries)
+
+    def show_sessions(self, summaries: list[SessionSummary]) -> None:
+        """Fill the table; put the cursor on an unfinished session when there is one."""
+        lang = self.app.lang
+        self.summaries = summaries
+        table = self.query_one(DataTable)
+        table.clear()
         for s in summaries:
-            table.add_row(s.date, s.team, s.title, t(f"status.{s.status}", lang), str(s.notes), key=s.id)
-        if not summaries:
-            self.query_one("#placeholder", Static).update(t("home.empty", lang))
+            status = t(f"status.{s.status}", lang)
+            if s.status == "in_progress":
+                status = f"▶ {status} · {t(f'phase.short.{s.current_phase}', lang)}"
+            table.add_row(s.date, s.team, s.title or "—", status, str(s.notes), key=s.id)
+        unfinished = self.unfinished()
+        intro = self.query_one("#home-intro", Static)
+        if unfinished is not None:
+            table.move_cursor(row=table.get_row_index(unfinished.id))
+            intro.update(t("home.resume_offer", lang, team=unfinished.team, date=unfinished.date))
+        elif summaries:
+            intro.update(t("home.intro", lang))
+        else:
+            intro.update(t("home.empty", lang))
+        if self.app.store.read_only:
+            intro.update(t("home.read_only", lang))
+        table.focus()
+
+    def unfinished(self) -> SessionSummary | None:
+        """The most recently changed session that is still in progress."""
+        running = [s for s in self.summaries if s.status == "in_progress"]
+        return max(running, key=lambda s: s.updated_at) if running else None
+
+    def _selected(self) -> SessionSummary | None:
+        table = self.query_one(DataTable)
+        if table.row_count == 0:
+            return None
+        key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
+        return next((s for s in self.summaries if s.id == key.value), None)
+
+    # -- actions -----------------------------------------------------------------------------
+
+    def action_new_session(self) -> None:
+        """Ask for team, template and language, then start at setup."""
+        from tui.app.screens.new_session import NewSessionScreen
+
+        if self.app.store.read_only:
+            self.notify(t("home.read_only", self.app.lang), severity="error")
+            return
+        self.app.push_screen(NewSessionScreen(), self._start)
+
+    def _start(self, choice: dict | None) -> None:
+        if not choice:
+            return
+        store = self.app.store
+        previous = store.sessions_of_team(choice["team"])
+        template = choice["template"]
+        session = operations.start_session(
+            choice["team"], template.language, template.id, template.version,
+            profile=store.get_team(choice["team"]), previous=previous[-1] if previous else None,
+            date=choice["date"],
+        )
+        session.title = choice["title"]
+        self.app.run_session(session)
+
+    def action_resume(self) -> None:
+        """Continue the selected session if unfinished, else the latest unfinished one."""
+        selected = self._selected()
+        target = selected if selected and selected.status == "in_progress" else self.unfinished()
+        if target is None:
+            self.notify(t("home.nothing_to_resume", self.app.lang))
+            return
+        self._open(target)
+
+    def action_open_selected(self) -> None:
+        """Enter: resume an unfinished session, read the minutes of a closed one."""
+        selected = self._selected()
+        if selected is None:
+            return
+        if selected.status == "in_progress":
+            self._open(selected)
+        else:
+            self.action_preview()
+
+    def _open(self, summary: SessionSummary) -> None:
+        if self.app.store.read_only:
+            self.notify(t("home.read_only", self.app.lang), severity="error")
+            return
+        try:
+            session = self.app.store.get_session(summary.id)
+        except UserError as exc:
+            self.notify(exc.message(self.app.lang), severity="error")
+            return
+        self.app.run_session(session)
+
+    def action_preview(self) -> None:
+        """Read the selected session's minutes."""
+        from tui.app.screens.minutes import MinutesScreen
+
+        selected = self._selected()
+        if selected is not None:
+            self.app.push_screen(MinutesScreen(self.app.store.get_session(selected.id), paths=[]))
+
+    def action_compare(self) -> None:
+        """Comparing sessions over time comes in a later version."""
+        self.notify(t("home.compare_soon", self.app.lang), title=t("home.key.compare", self.app.lang))

@@ -1,4 +1,4 @@
-"""The string tables: every user-facing text in English and Dutch, by key.
+"""Strings of the core, the store and the command line.
 
 Placeholders use ``str.format`` names (``{folder}``). Both tables must have exactly the
 same keys and placeholders; ``tests/core/test_strings.py`` checks it.
@@ -143,6 +143,7 @@ EN: dict[str, str] = {
     "store.not_found": "no session with id {ref!r} (see: terugblik list)",
     "store.ambiguous": "{ref!r} matches {count} sessions; give more characters of the id",
     "store.invalid_session": "the session could not be saved: {problem}",
+    "store.save_timeout": "saving is taking too long; your work is kept in memory and saving continues",
     # CLI
     "cli.description": "Terugblik: guided retrospectives for care networks. Without a command, the app starts.",
     "cli.see_help": "see terugblik --help",
@@ -350,6 +351,7 @@ NL: dict[str, str] = {
     "store.not_found": "geen sessie met id {ref!r} (zie: terugblik list)",
     "store.ambiguous": "{ref!r} past bij {count} sessies; geef meer tekens van het id",
     "store.invalid_session": "de sessie kon niet worden bewaard: {problem}",
+    "store.save_timeout": "bewaren duurt te lang; je werk blijft in het geheugen en het bewaren gaat door",
     # CLI
     "cli.description": "Terugblik: begeleide terugblikken voor zorgnetwerken. Zonder opdracht start de app.",
     "cli.see_help": "zie terugblik --help",
@@ -451,6 +453,3 @@ NL: dict[str, str] = {
     "home.empty": "Nog geen sessies. De begeleide terugblik komt in de volgende versie; maak er nu een met: terugblik new --team NAAM",
     "home.placeholder": "De begeleide terugblik komt in de volgende versie. Sessies hierboven lees je met: terugblik show ID",
 }
-
-STRINGS: dict[str, dict[str, str]] = {"en": EN, "nl": NL}
-"""Language code -> key -> text."""

@@ -1,0 +1,52 @@
+"""The minutes on screen, as members will read them; after closing, where the files are."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Markdown, Static
+
+from tui.app.bindings import TranslatedBindings
+from tui.core.i18n import t
+from tui.core.minutes import render_markdown
+from tui.core.model import Session
+
+
+class MinutesScreen(TranslatedBindings, Screen[None]):
+    """A preview of the Markdown minutes; lists the written files when there are any."""
+
+    BINDINGS = [
+        Binding("escape", "back", "minutes.key.back"),
+        Binding("h", "home", "minutes.key.home"),
+    ]
+
+    def __init__(self, session: Session, paths: list[Path]):
+        super().__init__()
+        self.session = session
+        self.paths = paths
+
+    def compose(self) -> ComposeResult:
+        lang = self.app.lang
+        yield Header()
+        if self.paths:
+            lines = [t("minutes.written", lang)] + [f"  {path}" for path in self.paths]
+            yield Static("\n".join(lines), id="minutes-paths", markup=False)
+        yield Markdown(render_markdown(self.session), id="minutes-view")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = "Terugblik"
+        self.sub_title = t("minutes.preview_title", self.app.lang)
+        self.query_one(Markdown).focus()
+
+    def action_back(self) -> None:
+        """Back to where you were."""
+        if len(self.app.screen_stack) > 2:
+            self.app.pop_screen()
+
+    def action_home(self) -> None:
+        """Back to Home."""
+        self.app.leave_session()

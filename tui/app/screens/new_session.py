@@ -1,0 +1,96 @@
+"""The small form that starts a session: team, title, language, template, date."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import ModalScreen
+from textual.suggester import SuggestFromList
+from textual.widgets import Button, Input, Label, Select, Static
+
+from tui.app.bindings import TranslatedBindings
+from tui.core.dates import parse_date
+from tui.core.i18n import SUPPORTED, t
+
+
+class NewSessionScreen(TranslatedBindings, ModalScreen[dict | None]):
+    """Returns ``{"team", "title", "template", "date"}``, or None when cancelled."""
+
+    BINDINGS = [Binding("escape", "cancel", "form.key.cancel")]
+
+    def compose(self) -> ComposeResult:
+        lang = self.app.lang
+        teams = self.app.store.team_names()
+        with VerticalScroll(classes="form"):
+            yield Static(t("new.title", lang), classes="form-title")
+            yield Label(t("new.team", lang))
+            yield Input(placeholder=t("new.team_placeholder", lang), id="team",
+                        suggester=SuggestFromList(teams, case_sensitive=False))
+            if teams:
+                yield Static(t("new.known_teams", lang, teams=", ".join(teams[:8])), classes="hint", markup=False)
+            yield Label(t("new.session_title", lang))
+            yield Input(placeholder=t("new.session_title_placeholder", lang), id="title")
+            yield Label(t("new.language", lang))
+            yield Select([(t(f"language.{code}", lang), code) for code in SUPPORTED], value=lang,
+                         allow_blank=False, id="language")
+            yield Label(t("new.template", lang))
+            yield Select([], id="template", allow_blank=False, prompt=t("new.template", lang))
+            yield Label(t("new.date", lang))
+            yield Input(placeholder=t("new.date_placeholder", lang), id="date")
+            with Horizontal(classes="buttons"):
+                yield Button(t("form.cancel", lang), id="cancel")
+                yield Button(t("new.start", lang), id="start", variant="primary")
+
+    def on_mount(self) -> None:
+        self._fill_templates(self.query_one("#language", Select).value)
+        self.query_one("#team", Input).focus()
+
+    @on(Select.Changed, "#language")
+    def _language_changed(self, event: Select.Changed) -> None:
+        self._fill_templates(event.value)
+
+    def _fill_templates(self, language: object) -> None:
+        templates = self.app.catalog.for_language(str(language))
+        select = self.query_one("#template", Select)
+        select.set_options([(f"{tpl.title} ({tpl.duration_minutes} min)", tpl.id) for tpl in templates])
+        if templates:
+            ids = [tpl.id for tpl in templates]
+            select.value = "zorgnetwerk" if "zorgnetwerk" in ids else ids[0]
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "date" or (event.input.id == "team" and event.value.strip()):
+            self.action_start()
+        else:
+            self.focus_next()
+
+    @on(Button.Pressed, "#start")
+    def action_start(self) -> None:
+        """Check the form and start the session."""
+        lang = self.app.lang
+        team = " ".join(self.query_one("#team", Input).value.split())
+        if not team:
+            self.notify(t("new.team_missing", lang), severity="error")
+            self.query_one("#team", Input).focus()
+            return
+        language = str(self.query_one("#language", Select).value)
+        template = self.app.catalog.get(str(self.query_one("#template", Select).value), language)
+        if template is None:
+            self.notify(t("new.no_template", lang), severity="error")
+            return
+        date_text = self.query_one("#date", Input).value
+        try:
+            date = parse_date(date_text)
+        except ValueError:
+            self.notify(t("form.bad_date", lang, value=date_text), severity="error")
+            self.query_one("#date", Input).focus()
+            return
+        self.dismiss({"team": team, "title": self.query_one("#title", Input).value.strip(),
+                      "template": template, "date": date})
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        """Close the form without starting anything."""
+        self.dismiss(None)

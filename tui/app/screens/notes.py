@@ -1,0 +1,192 @@
+"""The shared mechanics of phases where the lead types notes fast: type, Enter, next."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.widgets import Input, Select, Static
+
+from tui.app.screens.phase import PhaseScreen
+from tui.app.widgets.note_table import ItemTable
+from tui.core import operations
+from tui.core.i18n import t
+
+
+def shorten(text: str, limit: int = 70) -> str:
+    """One line of at most ``limit`` characters, for a table cell."""
+    line = " ".join(text.split())
+    return line if len(line) <= limit else line[: limit - 1] + "…"
+
+
+class NotesScreen(PhaseScreen):
+    """A phase whose work is a list of notes: an entry line (text, maybe why) above a table."""
+
+    WHY = False
+    """Whether notes have a second field ("why")."""
+    BINDINGS = [
+        Binding("ctrl+n", "new_note", "notes.key.new"),
+        Binding("escape", "cancel_edit", "notes.key.cancel", show=False),
+    ]
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.editing: str | None = None
+        self.merge_from: str | None = None
+
+    # -- subclass hooks ----------------------------------------------------------------------
+
+    def columns(self) -> list[str]:
+        """Table headings."""
+        raise NotImplementedError
+
+    def items(self) -> list[Any]:
+        """The items shown, in display order."""
+        raise NotImplementedError
+
+    def cells(self, item: Any) -> list[str]:
+        """The table cells of one item."""
+        raise NotImplementedError
+
+    def add_item(self, text: str, why: str) -> Any:
+        """Create an item from the entry line (through ``self.live.change``)."""
+        raise NotImplementedError
+
+    def compose_extra(self) -> ComposeResult:
+        """Extra entry widgets after the text fields (category, author...)."""
+        yield from ()
+
+    def extra_values(self, item: Any) -> None:
+        """Load an item's extra fields into the entry widgets for editing."""
+
+    def extra_fields(self) -> dict[str, Any]:
+        """The extra entry widgets' values, as item fields."""
+        return {}
+
+    # -- layout ------------------------------------------------------------------------------
+
+    def compose_work(self) -> ComposeResult:
+        yield Static(t("notes.new_label", self.lang), id="entry-label")
+        with Horizontal(id="entry"):
+            yield Input(placeholder=t(f"{self.PHASE}.text_placeholder", self.lang), id="text")
+            if self.WHY:
+                yield Input(placeholder=t(f"{self.PHASE}.why_placeholder", self.lang), id="why")
+            yield from self.compose_extra()
+        yield ItemTable(self.columns(), id="items")
+
+    def on_mount(self) -> None:
+        self.refresh_items()
+        self.query_one("#text", Input).focus()
+
+    def author_select(self) -> Select[str]:
+        """A select of the present participants, for an optional author."""
+        options = [(p.name, p.id) for p in self.session.participants if p.present]
+        return Select(options, prompt=t("notes.author_prompt", self.lang), id="author", allow_blank=True)
+
+    def refresh_items(self, select: str | None = None) -> None:
+        """Redraw the table from the session."""
+        table = self.query_one(ItemTable)
+        table.show(((item.id, self.cells(item)) for item in self.items()), select=select)
+        self.query_one("#entry-label", Static).update(
+            t("notes.edit_label" if self.editing else "notes.new_label", self.lang)
+            + "  " + t("notes.count", self.lang, count=len(self.items())))
+
+    def changed(self) -> None:
+        self.refresh_items()
+
+    # -- entering ----------------------------------------------------------------------------
+
+    @on(Input.Submitted, "#text")
+    def _text_submitted(self) -> None:
+        if self.WHY and self.query_one("#text", Input).value.strip():
+            self.query_one("#why", Input).focus()
+        else:
+            self.submit()
+
+    @on(Input.Submitted, "#why")
+    def _why_submitted(self) -> None:
+        self.submit()
+
+    def submit(self) -> None:
+        """Add the typed note, or save the one being edited; then clear for the next."""
+        text_input = self.query_one("#text", Input)
+        text = text_input.value.strip()
+        why = self.query_one("#why", Input).value.strip() if self.WHY else ""
+        if not text:
+            self.notify(t("notes.empty", self.lang), severity="warning")
+            text_input.focus()
+            return
+        if self.editing:
+            fields = {"text": text, **({"why": why} if self.WHY else {}), **self.extra_fields()}
+            self.live.change(operations.edit_item, self.editing, **fields)
+            selected, self.editing = self.editing, None
+        else:
+            item = self.add_item(text, why)
+            selected = item.id
+        text_input.value = ""
+        if self.WHY:
+            self.query_one("#why", Input).value = ""
+        self.refresh_items(select=selected)
+        text_input.focus()
+
+    def action_new_note(self) -> None:
+        """Put the cursor in the entry line for a new note."""
+        self.action_cancel_edit()
+        self.query_one("#text", Input).focus()
+
+    def action_cancel_edit(self) -> None:
+        """Stop editing (or merging) without changing anything."""
+        if self.editing or self.merge_from:
+            self.editing = None
+            self.merge_from = None
+            self.query_one("#text", Input).value = ""
+            if self.WHY:
+                self.query_one("#why", Input).value = ""
+            self.refresh_items()
+
+    # -- acting on the selected row ---------------------------------------------------------
+
+    def _selected(self) -> Any | None:
+        selected = self.query_one(ItemTable).selected_id
+        return next((item for item in self.items() if item.id == selected), None)
+
+    def action_edit_selected(self) -> None:
+        """Load the selected note into the entry line for editing."""
+        item = self._selected()
+        if item is None:
+            return
+        self.editing = item.id
+        self.query_one("#text", Input).value = item.text
+        if self.WHY:
+            self.query_one("#why", Input).value = item.why
+        self.extra_values(item)
+        self.refresh_items()
+        self.query_one("#text", Input).focus()
+
+    def action_delete_selected(self) -> None:
+        """Delete the selected note (Ctrl+Z brings it back)."""
+        item = self._selected()
+        if item is None:
+            return
+        self.live.change(operations.delete_item, item.id)
+        if self.editing == item.id:
+            self.editing = None
+        self.notify(t("notes.deleted", self.lang, text=shorten(item.text, 40)))
+        self.refresh_items()
+
+    def action_merge_selected(self) -> None:
+        """First press marks a note, the second merges the marked note into the selected one."""
+        item = self._selected()
+        if item is None:
+            return
+        if self.merge_from is None or self.merge_from == item.id:
+            self.merge_from = item.id
+            self.notify(t("notes.merge_pick", self.lang, text=shorten(item.text, 40)))
+            return
+        other, self.merge_from = self.merge_from, None
+        self.live.change(operations.merge_notes, item.id, other)
+        self.notify(t("notes.merged", self.lang))
+        self.refresh_items(select=item.id)

@@ -1,0 +1,107 @@
+"""The frame every phase screen shares: work area, guide, phase bar, keys to move through the flow."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from tui.app.bindings import TranslatedBindings
+from tui.app.widgets.guide import GuidePanel
+from tui.app.widgets.phasebar import PhaseBar
+from tui.core.i18n import t
+from tui.core.templates import Template
+from tui.store.live import LiveSession
+
+NARROW = 100
+"""Below this many columns the guide starts hidden, leaving room for the work."""
+
+
+class PhaseScreen(TranslatedBindings, Screen[None]):
+    """Base of the phase screens: subclasses set ``PHASE`` and implement :meth:`compose_work`."""
+
+    PHASE = "setup"
+    BINDINGS = [
+        Binding("ctrl+right,f8", "next_phase", "phase.key.next", key_display="^→"),
+        Binding("ctrl+left,f7", "previous_phase", "phase.key.previous", key_display="^←"),
+        Binding("ctrl+z", "undo", "phase.key.undo"),
+        Binding("f2", "toggle_guide", "phase.key.guide"),
+        Binding("f3", "preview", "phase.key.preview"),
+        Binding("ctrl+h", "home", "phase.key.home", show=False),
+    ]
+
+    def __init__(self, live: LiveSession, template: Template):
+        super().__init__()
+        self.live = live
+        self.template = template
+        self.guide_phase = template.phase(self.PHASE)
+
+    @property
+    def lang(self) -> str:
+        """The interface language."""
+        return self.app.lang
+
+    @property
+    def session(self):
+        """The session being run."""
+        return self.live.session
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="phase-body"):
+            with Vertical(id="work"):
+                yield Static(self.guide_phase.title, id="phase-title", markup=False)
+                yield from self.compose_work()
+            yield GuidePanel(self.guide_phase, id="guide")
+        yield PhaseBar(self.live, self.guide_phase.timebox_minutes, id="phase-bar")
+        yield Footer()
+
+    def compose_work(self) -> ComposeResult:
+        """The phase's own widgets."""
+        yield from ()
+
+    def on_mount(self) -> None:
+        title = self.session.title or self.session.team
+        self.title = f"Terugblik · {title}"
+        self.sub_title = t(f"phase.name.{self.PHASE}", self.lang)
+        if self.app.size.width < NARROW:
+            self.query_one(GuidePanel).display = False
+
+    def changed(self) -> None:
+        """Called after every change to the session; refresh what the screen shows."""
+
+    # -- actions ---------------------------------------------------------------------------
+
+    def action_next_phase(self) -> None:
+        """Go to the next phase."""
+        self.app.step_phase(+1)
+
+    def action_previous_phase(self) -> None:
+        """Go to the previous phase."""
+        self.app.step_phase(-1)
+
+    def action_toggle_guide(self) -> None:
+        """Show or hide the guide with the phase's questions."""
+        guide = self.query_one(GuidePanel)
+        guide.display = not guide.display
+
+    def action_undo(self) -> None:
+        """Take back the latest deletion or merge."""
+        label = self.live.undo()
+        if label is None:
+            self.notify(t("undo.nothing", self.lang))
+            return
+        self.notify(t(label, self.lang))
+        self.changed()
+
+    def action_preview(self) -> None:
+        """Show the minutes as they stand now."""
+        from tui.app.screens.minutes import MinutesScreen
+
+        self.app.push_screen(MinutesScreen(self.live.session, paths=[]))
+
+    def action_home(self) -> None:
+        """Back to Home; the session stays saved and can be resumed."""
+        self.app.leave_session()

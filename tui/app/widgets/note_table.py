@@ -1,0 +1,53 @@
+"""A table of notes (or other items) keyed by id, that keeps its cursor across refreshes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from textual.binding import Binding
+from textual.widgets import DataTable
+from textual.widgets.data_table import RowDoesNotExist
+
+from tui.app.bindings import TranslatedBindings
+
+
+class ItemTable(TranslatedBindings, DataTable[str]):
+    """Rows of items, each keyed by the item's id; ``e``/``d``/``m`` act through the screen."""
+
+    BINDINGS = [
+        Binding("e", "screen.edit_selected", "notes.key.edit"),
+        Binding("d,delete", "screen.delete_selected", "notes.key.delete"),
+        Binding("m", "screen.merge_selected", "notes.key.merge"),
+    ]
+
+    def __init__(self, columns: Sequence[str], **kwargs: object):
+        super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)
+        self._columns = list(columns)
+
+    def on_mount(self) -> None:
+        self.add_columns(*self._columns)
+
+    @property
+    def selected_id(self) -> str | None:
+        """The id of the row under the cursor, or None when the table is empty."""
+        if self.row_count == 0:
+            return None
+        row_key, _ = self.coordinate_to_cell_key(self.cursor_coordinate)
+        return row_key.value
+
+    def show(self, rows: Iterable[tuple[str, Sequence[str]]], select: str | None = None) -> None:
+        """Replace the rows; keep the cursor on ``select`` or on the previously selected item."""
+        keep = select or self.selected_id
+        previous_row = self.cursor_row
+        self.clear()
+        for item_id, cells in rows:
+            self.add_row(*cells, key=item_id)
+        if self.row_count == 0:
+            return
+        index = min(max(previous_row, 0), self.row_count - 1)
+        if keep is not None:
+            try:
+                index = self.get_row_index(keep)
+            except RowDoesNotExist:  # the kept row was deleted: stay near where we were
+                pass
+        self.move_cursor(row=index, animate=False)

@@ -1,0 +1,87 @@
+"""The bar under the work area: where we are in the flow, the phase timer and the save state."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.widgets import Static
+
+from tui.core.i18n import t
+from tui.core.model import PHASES
+from tui.store.live import LiveSession
+
+
+def format_clock(seconds: float) -> str:
+    """Seconds as m:ss (or h:mm:ss past an hour)."""
+    seconds = int(abs(seconds))
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+class PhaseSteps(Static):
+    """The phases as numbers, the current one named and reversed (readable without colour)."""
+
+    def __init__(self, current: str, **kwargs: object):
+        super().__init__(**kwargs)
+        self.current = current
+
+    def on_mount(self) -> None:
+        lang = self.app.lang
+        parts = []
+        for number, phase in enumerate(PHASES, start=1):
+            if phase == self.current:
+                parts.append(f"[b reverse] {number} {t(f'phase.short.{phase}', lang)} [/]")
+            else:
+                parts.append(str(number))
+        self.update(" ".join(parts))
+
+
+class PhaseTimer(Static):
+    """Counts the phase's timebox down; rings the bell once at zero, then counts the overrun."""
+
+    def __init__(self, live: LiveSession, timebox_minutes: int, **kwargs: object):
+        super().__init__(**kwargs)
+        self.live = live
+        self.timebox = timebox_minutes * 60
+        self._rang = live.seconds_in_phase() >= self.timebox
+
+    def on_mount(self) -> None:
+        self.tick()
+        self.set_interval(1.0, self.tick)
+
+    def tick(self) -> None:
+        """Refresh the display; ring once when the timebox runs out."""
+        lang = self.app.lang
+        remaining = self.timebox - self.live.seconds_in_phase()
+        if remaining >= 0:
+            self.update(t("timer.left", lang, clock=format_clock(remaining)))
+            self.remove_class("overrun")
+        else:
+            self.update(t("timer.over", lang, clock=format_clock(remaining)))
+            self.add_class("overrun")
+            if not self._rang:
+                self._rang = True
+                self.app.bell()
+
+
+class SaveState(Static):
+    """Mirrors the app's one-line save state ("Saved 10:41:03" / "⚠ Not saved")."""
+
+    def on_mount(self) -> None:
+        self.watch(self.app, "save_text", self.update)
+        self.watch(self.app, "save_failing", lambda failing: self.set_class(failing, "failing"))
+
+
+class PhaseBar(Horizontal):
+    """Steps, timer and save state in one line."""
+
+    def __init__(self, live: LiveSession, timebox_minutes: int, **kwargs: object):
+        super().__init__(**kwargs)
+        self.live = live
+        self.timebox_minutes = timebox_minutes
+
+    def compose(self) -> ComposeResult:
+        yield PhaseSteps(self.live.session.current_phase, id="steps")
+        yield PhaseTimer(self.live, self.timebox_minutes, id="timer")
+        yield SaveState(id="save-state")

@@ -1,0 +1,76 @@
+"""Dates as people type them in a meeting: "2026-12-01", "1-12-2026", "over 2 weken", "in 3 days".
+
+Understood in Dutch and English whatever the interface language, because a lead may
+type either: ``vandaag/today``, ``morgen/tomorrow``, ``over N dagen/weken/maanden``,
+``in N days/weeks/months``, ``volgende week/next week``, weekday names (the next such day),
+ISO dates and day-month-year with ``-`` or ``/``.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+
+_UNITS = {
+    "dag": "days", "dagen": "days", "day": "days", "days": "days",
+    "week": "weeks", "weken": "weeks", "weeks": "weeks",
+    "maand": "months", "maanden": "months", "month": "months", "months": "months",
+}
+_WEEKDAYS = {
+    "maandag": 0, "dinsdag": 1, "woensdag": 2, "donderdag": 3, "vrijdag": 4, "zaterdag": 5, "zondag": 6,
+    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6,
+}
+_NUMBER_WORDS = {
+    "een": 1, "één": 1, "one": 1, "a": 1, "twee": 2, "two": 2, "drie": 3, "three": 3, "vier": 4,
+    "four": 4, "vijf": 5, "five": 5, "zes": 6, "six": 6,
+}
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The same day ``months`` later, clipped to the month's last day (31 Jan + 1 month = 28/29 Feb)."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def _shift(today: dt.date, amount: int, unit: str) -> dt.date:
+    if unit == "days":
+        return today + dt.timedelta(days=amount)
+    if unit == "weeks":
+        return today + dt.timedelta(weeks=amount)
+    return add_months(today, amount)
+
+
+def parse_date(text: str, today: dt.date | None = None) -> dt.date | None:
+    """Read a typed date; None when empty. Raises ``ValueError`` when it cannot be understood."""
+    today = today or dt.date.today()
+    words = " ".join(text.strip().lower().split())
+    if not words:
+        return None
+    if words in ("vandaag", "today"):
+        return today
+    if words in ("morgen", "tomorrow"):
+        return today + dt.timedelta(days=1)
+    if words in ("volgende week", "next week"):
+        return today + dt.timedelta(weeks=1)
+    if words in ("volgende maand", "next month"):
+        return add_months(today, 1)
+    match = re.fullmatch(r"(?:over|in)\s+(\d+|\w+)\s+(\w+)", words)
+    if match and match.group(2) in _UNITS:
+        amount_text = match.group(1)
+        amount = int(amount_text) if amount_text.isdigit() else _NUMBER_WORDS.get(amount_text)
+        if amount is not None and amount <= 520:
+            return _shift(today, amount, _UNITS[match.group(2)])
+    weekday = _WEEKDAYS.get(words.removeprefix("next ").removeprefix("volgende "))
+    if weekday is not None:
+        ahead = (weekday - today.weekday()) % 7 or 7
+        return today + dt.timedelta(days=ahead)
+    if re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}", words):
+        year, month, day = map(int, words.split("-"))
+        return dt.date(year, month, day)
+    match = re.fullmatch(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})", words)
+    if match:
+        day, month, year = map(int, match.groups())
+        return dt.date(year, month, day)
+    raise ValueError(text)
