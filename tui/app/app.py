@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import copy
 import signal
 import time
 from collections.abc import Iterable
 
+from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.message import Message
@@ -37,7 +39,7 @@ class TerugblikApp(TranslatedBindings, App[None]):
     BINDINGS = [
         Binding("ctrl+q", "quit", "app.key.quit", priority=True),
         Binding("f1", "help", "app.key.help"),
-        Binding("f9", "toggle_theme", "app.key.theme"),
+        Binding("f9", "toggle_theme", "app.key.theme", show=False),
         Binding("ctrl+c", "help_quit", show=False, system=True),
     ]
 
@@ -137,7 +139,7 @@ class TerugblikApp(TranslatedBindings, App[None]):
         """Make ``session`` the running one and show the phase it stands at."""
         template = self.template_for(session)
         if template is None:
-            self.notify(t("app.template_missing", self.lang, id=session.template_id), severity="error")
+            self.notify(t("app.template_missing", self.lang, template_id=session.template_id), severity="error")
             return
         self.template = template
         self.live = LiveSession(session, self.store, self.autosaver)
@@ -175,6 +177,20 @@ class TerugblikApp(TranslatedBindings, App[None]):
             self.pop_screen()
         if not isinstance(self.screen, HomeScreen):
             self.switch_screen(HomeScreen())
+
+    def export_minutes(self) -> None:
+        """Write the running session's minutes now, without closing it."""
+        if self.live is not None and not self.store.read_only:
+            self._export(copy.deepcopy(self.live.session))
+
+    @work(thread=True, exclusive=True, group="export")
+    def _export(self, session: Session) -> None:
+        try:
+            paths = self.store.write_minutes(session)
+        except UserError as exc:
+            self.call_from_thread(self.notify, exc.message(self.lang), severity="error")
+            return
+        self.call_from_thread(self.notify, t("app.exported", self.lang, paths=", ".join(p.name for p in paths)))
 
     # -- command palette -------------------------------------------------------------------
 

@@ -65,7 +65,7 @@ class FrictionsScreen(NotesScreen):
 
     def extra_values(self, item: Any) -> None:
         categories = set(self.template.friction_categories)
-        self.query_one("#category", Select).value = item.category if item.category in categories else Select.BLANK
+        self.query_one("#category", Select).value = item.category if item.category in categories else Select.NULL
 
     def extra_fields(self) -> dict[str, Any]:
         return {"category": self._category()}

@@ -39,7 +39,7 @@ class GoesWellScreen(NotesScreen):
         return self.live.change(operations.add_goes_well, text, why, self._author())
 
     def extra_values(self, item: Any) -> None:
-        self.query_one("#author", Select).value = item.author or Select.BLANK
+        self.query_one("#author", Select).value = item.author or Select.NULL
 
     def extra_fields(self) -> dict[str, Any]:
         return {"author": self._author()}

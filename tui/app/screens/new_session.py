@@ -11,6 +11,7 @@ from textual.suggester import SuggestFromList
 from textual.widgets import Button, Input, Label, Select, Static
 
 from tui.app.bindings import TranslatedBindings
+from tui.core.catalog import DEFAULT_TEMPLATE
 from tui.core.dates import parse_date
 from tui.core.i18n import SUPPORTED, t
 
@@ -36,7 +37,7 @@ class NewSessionScreen(TranslatedBindings, ModalScreen[dict | None]):
             yield Select([(t(f"language.{code}", lang), code) for code in SUPPORTED], value=lang,
                          allow_blank=False, id="language")
             yield Label(t("new.template", lang))
-            yield Select([], id="template", allow_blank=False, prompt=t("new.template", lang))
+            yield Select(self._template_options(lang), id="template", prompt=t("new.no_template", lang))
             yield Label(t("new.date", lang))
             yield Input(placeholder=t("new.date_placeholder", lang), id="date")
             with Horizontal(classes="buttons"):
@@ -44,20 +45,25 @@ class NewSessionScreen(TranslatedBindings, ModalScreen[dict | None]):
                 yield Button(t("new.start", lang), id="start", variant="primary")
 
     def on_mount(self) -> None:
-        self._fill_templates(self.query_one("#language", Select).value)
+        self._fill_templates(self.app.lang)
         self.query_one("#team", Input).focus()
+
+    def _template_options(self, language: str) -> list[tuple[str, str]]:
+        templates = self.app.catalog.for_language(language)
+        return [(f"{tpl.title} ({tpl.duration_minutes} min)", tpl.id) for tpl in templates]
 
     @on(Select.Changed, "#language")
     def _language_changed(self, event: Select.Changed) -> None:
         self._fill_templates(event.value)
 
     def _fill_templates(self, language: object) -> None:
-        templates = self.app.catalog.for_language(str(language))
+        options = self._template_options(str(language))
         select = self.query_one("#template", Select)
-        select.set_options([(f"{tpl.title} ({tpl.duration_minutes} min)", tpl.id) for tpl in templates])
-        if templates:
-            ids = [tpl.id for tpl in templates]
-            select.value = "zorgnetwerk" if "zorgnetwerk" in ids else ids[0]
+        select.set_options(options)
+        if not options:
+            return
+        ids = [template_id for _, template_id in options]
+        select.value = DEFAULT_TEMPLATE if DEFAULT_TEMPLATE in ids else ids[0]
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:

@@ -41,7 +41,7 @@ class ParticipantForm(TranslatedBindings, ModalScreen[dict | None]):
                          value=person.role if person else "other", allow_blank=False, id="role")
             yield Label(t("participant.perspective", lang))
             yield Select([(names.get(p, label("perspective", p, lang)), p) for p in PERSPECTIVES],
-                         value=person.perspective if person and person.perspective else Select.BLANK,
+                         value=person.perspective if person and person.perspective else Select.NULL,
                          prompt=t("participant.no_perspective", lang), id="perspective")
             yield Checkbox(t("participant.present", lang), value=person.present if person else True, id="present")
             with Horizontal(classes="buttons"):

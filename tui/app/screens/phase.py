@@ -24,8 +24,9 @@ class PhaseScreen(TranslatedBindings, Screen[None]):
 
     PHASE = "setup"
     BINDINGS = [
-        Binding("ctrl+right,f8", "next_phase", "phase.key.next", key_display="^→"),
-        Binding("ctrl+left,f7", "previous_phase", "phase.key.previous", key_display="^←"),
+        # Priority: phase moves work from anywhere, also from inside a text field.
+        Binding("ctrl+right,f8", "next_phase", "phase.key.next", key_display="^→", priority=True),
+        Binding("ctrl+left,f7", "previous_phase", "phase.key.previous", key_display="^←", priority=True),
         Binding("ctrl+z", "undo", "phase.key.undo"),
         Binding("f2", "toggle_guide", "phase.key.guide"),
         Binding("f3", "preview", "phase.key.preview"),

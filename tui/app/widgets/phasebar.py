@@ -69,7 +69,7 @@ class SaveState(Static):
     """Mirrors the app's one-line save state ("Saved 10:41:03" / "⚠ Not saved")."""
 
     def on_mount(self) -> None:
-        self.watch(self.app, "save_text", self.update)
+        self.watch(self.app, "save_text", lambda text: self.update(text))
         self.watch(self.app, "save_failing", lambda failing: self.set_class(failing, "failing"))
 
 

@@ -237,13 +237,6 @@ EN: dict[str, str] = {
     "argparse.argument": "argument %(argument_name)s: %(message)s",
     "argparse.ambiguous": "ambiguous option: %(option)s could match %(matches)s",
     "argparse.invalid_value": "invalid %(type)s value: %(value)r",
-    # app
-    "app.subtitle": "retrospectives for care networks",
-    "app.key.quit": "Quit",
-    "app.key.help": "Help",
-    "home.records": "Records folder: {folder}",
-    "home.empty": "No sessions yet. The guided retrospective arrives in the next version; for now create one with: terugblik new --team NAME",
-    "home.placeholder": "The guided retrospective arrives in the next version. Sessions above can be read with: terugblik show ID",
 }
 
 NL: dict[str, str] = {
@@ -445,11 +438,4 @@ NL: dict[str, str] = {
     "argparse.argument": "argument %(argument_name)s: %(message)s",
     "argparse.ambiguous": "dubbelzinnige optie: %(option)s kan passen bij %(matches)s",
     "argparse.invalid_value": "ongeldige %(type)s-waarde: %(value)r",
-    # app
-    "app.subtitle": "terugblikken voor zorgnetwerken",
-    "app.key.quit": "Stoppen",
-    "app.key.help": "Hulp",
-    "home.records": "Map met verslagen: {folder}",
-    "home.empty": "Nog geen sessies. De begeleide terugblik komt in de volgende versie; maak er nu een met: terugblik new --team NAAM",
-    "home.placeholder": "De begeleide terugblik komt in de volgende versie. Sessies hierboven lees je met: terugblik show ID",
 }

@@ -1,0 +1,45 @@
+"""The app end to end by keys: Home -> new session -> setup -> notes, saved in the store."""
+
+from __future__ import annotations
+
+from tui.app.app import TerugblikApp
+from tui.core.catalog import load_catalog
+from tui.store.records import RecordsStore
+
+
+def _app(tmp_path, lang="nl"):
+    store = RecordsStore.open(tmp_path / "records")
+    return store, TerugblikApp(store, load_catalog(tmp_path / "no-user-templates"), lang)
+
+
+async def test_new_session_setup_goes_well_and_frictions(tmp_path):
+    store, app = _app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("n")
+        await pilot.press(*"Wijkteam Oost", "enter")
+        await pilot.pause()
+        assert app.live is not None and app.screen.PHASE == "setup"
+        await pilot.press("a")
+        await pilot.press(*"Anna", "tab", *"Praktijk De Linde", "enter")
+        await pilot.pause()
+        assert [p.name for p in app.live.session.participants] == ["Anna"]
+        await pilot.press("ctrl+right")  # check-in
+        await pilot.press("ctrl+right")  # goes well
+        assert app.screen.PHASE == "goes_well"
+        await pilot.press(*"Korte lijnen", "enter", *"We bellen elkaar", "enter")
+        await pilot.press(*"Vaste contactpersoon", "enter", "enter")
+        await pilot.press("ctrl+right")
+        assert app.screen.PHASE == "frictions"
+        await pilot.press(*"Dossiers sluiten niet aan", "enter")
+        await pilot.press(*"Wie regelt medicatie", "enter")
+        await pilot.press("tab", "tab", "plus", "plus", "plus")
+        await pilot.pause()
+        assert app.autosaver.flush()
+        saved = store.get_session(app.live.session.id)
+    assert [n.text for n in saved.goes_well] == ["Korte lijnen", "Vaste contactpersoon"]
+    assert saved.goes_well[0].why == "We bellen elkaar"
+    assert [n.text for n in saved.frictions] == ["Dossiers sluiten niet aan", "Wie regelt medicatie"]
+    assert sum(n.votes for n in saved.frictions) == 3
+    assert saved.current_phase == "frictions"
+    assert saved.phase_seconds.get("goes_well", 0) > 0
+    store.close()
