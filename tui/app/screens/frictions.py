@@ -9,12 +9,12 @@ from textual.binding import Binding
 from textual.widgets import Select
 
 from tui.app.screens.notes import NotesScreen, shorten
-from tui.app.widgets.note_table import ItemTable
+from tui.app.widgets.note_table import ItemTable, NoteTable
 from tui.core import operations
 from tui.core.i18n import t
 
 
-class VoteTable(ItemTable):
+class VoteTable(NoteTable):
     """The friction table: also votes with + and −, and sorts by votes with s."""
 
     BINDINGS = [

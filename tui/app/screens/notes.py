@@ -11,7 +11,7 @@ from textual.containers import Horizontal
 from textual.widgets import Input, Select, Static
 
 from tui.app.screens.phase import PhaseScreen
-from tui.app.widgets.note_table import ItemTable
+from tui.app.widgets.note_table import ItemTable, NoteTable
 from tui.core import operations
 from tui.core.i18n import t
 
@@ -75,7 +75,7 @@ class NotesScreen(PhaseScreen):
             if self.WHY:
                 yield Input(placeholder=t(f"{self.PHASE}.why_placeholder", self.lang), id="why")
             yield from self.compose_extra()
-        yield ItemTable(self.columns(), id="items")
+        yield NoteTable(self.columns(), id="items")
 
     def on_mount(self) -> None:
         self.refresh_items()

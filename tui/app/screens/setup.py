@@ -101,9 +101,6 @@ class SetupScreen(PhaseScreen):
             self.notify(t("setup.removed", self.lang, name=person.name))
             self.refresh_participants()
 
-    def action_merge_selected(self) -> None:
-        """Participants cannot be merged."""
-
     def action_toggle_present(self) -> None:
         """Mark the selected participant present or absent."""
         person = self._selected()

@@ -12,12 +12,11 @@ from tui.app.bindings import TranslatedBindings
 
 
 class ItemTable(TranslatedBindings, DataTable[str]):
-    """Rows of items, each keyed by the item's id; ``e``/``d``/``m`` act through the screen."""
+    """Rows of items, each keyed by the item's id; ``e`` and ``d`` act through the screen."""
 
     BINDINGS = [
         Binding("e", "screen.edit_selected", "notes.key.edit"),
         Binding("d,delete", "screen.delete_selected", "notes.key.delete"),
-        Binding("m", "screen.merge_selected", "notes.key.merge"),
     ]
 
     def __init__(self, columns: Sequence[str], **kwargs: object):
@@ -51,3 +50,9 @@ class ItemTable(TranslatedBindings, DataTable[str]):
             except RowDoesNotExist:  # the kept row was deleted: stay near where we were
                 pass
         self.move_cursor(row=index, animate=False)
+
+
+class NoteTable(ItemTable):
+    """A table of notes, which can also be merged with ``m``."""
+
+    BINDINGS = [Binding("m", "screen.merge_selected", "notes.key.merge")]
