@@ -1,0 +1,53 @@
+"""Typed dates in Dutch and English."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from tui.core.dates import add_months, parse_date
+
+TODAY = dt.date(2026, 11, 22)  # a Sunday
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2026-12-01", dt.date(2026, 12, 1)),
+        ("1-12-2026", dt.date(2026, 12, 1)),
+        ("01/12/2026", dt.date(2026, 12, 1)),
+        ("vandaag", TODAY),
+        ("Today", TODAY),
+        ("morgen", dt.date(2026, 11, 23)),
+        ("over 2 weken", dt.date(2026, 12, 6)),
+        ("in 2 weeks", dt.date(2026, 12, 6)),
+        ("over twee weken", dt.date(2026, 12, 6)),
+        ("in 10 days", dt.date(2026, 12, 2)),
+        ("over 3 maanden", dt.date(2027, 2, 22)),
+        ("in 1 month", dt.date(2026, 12, 22)),
+        ("volgende week", dt.date(2026, 11, 29)),
+        ("next week", dt.date(2026, 11, 29)),
+        ("dinsdag", dt.date(2026, 11, 24)),
+        ("next friday", dt.date(2026, 11, 27)),
+        ("zondag", dt.date(2026, 11, 29)),
+        ("  Over   2   Weken ", dt.date(2026, 12, 6)),
+        ("", None),
+        ("   ", None),
+    ],
+)
+def test_understood(text, expected):
+    assert parse_date(text, TODAY) == expected
+
+
+@pytest.mark.parametrize("text", ["soon", "2026-13-01", "31-02-2026", "over veel weken", "in 2 fortnights",
+                                  "over 9999 weken"])
+def test_not_understood(text):
+    with pytest.raises(ValueError):
+        parse_date(text, TODAY)
+
+
+def test_add_months_clips_to_month_end():
+    assert add_months(dt.date(2027, 1, 31), 1) == dt.date(2027, 2, 28)
+    assert add_months(dt.date(2026, 11, 30), 3) == dt.date(2027, 2, 28)
+    assert add_months(dt.date(2026, 12, 15), 1) == dt.date(2027, 1, 15)
