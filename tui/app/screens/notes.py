@@ -72,9 +72,9 @@ class NotesScreen(PhaseScreen):
         yield Static(t("notes.new_label", self.lang), id="entry-label")
         with Horizontal(id="entry"):
             yield Input(placeholder=t(f"{self.PHASE}.text_placeholder", self.lang), id="text")
-            if self.WHY:
-                yield Input(placeholder=t(f"{self.PHASE}.why_placeholder", self.lang), id="why")
             yield from self.compose_extra()
+        if self.WHY:
+            yield Input(placeholder=t(f"{self.PHASE}.why_placeholder", self.lang), id="why")
         yield NoteTable(self.columns(), id="items")
 
     def on_mount(self) -> None:

@@ -15,7 +15,7 @@ from tui.core.i18n import t
 from tui.core.templates import Template
 from tui.store.live import LiveSession
 
-NARROW = 100
+NARROW = 110
 """Below this many columns the guide starts hidden, leaving room for the work."""
 
 

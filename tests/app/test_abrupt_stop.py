@@ -1,0 +1,114 @@
+"""Killing, hanging up or terminating the real app never loses what was saved."""
+
+from __future__ import annotations
+
+import os
+import signal
+import time
+
+import pytest
+
+from tests.app.pty_app import PtyApp
+from tui.app.app import TerugblikApp
+from tui.core.catalog import load_catalog
+from tui.store.records import RecordsStore
+
+pytestmark = pytest.mark.skipif(os.name != "posix", reason="needs a POSIX pseudo-terminal and signals")
+
+
+def start_session_with_notes(app: PtyApp) -> None:
+    app.wait_for("New session")
+    app.type("n")
+    app.wait_for("Team or care network")
+    app.type("Wijkteam Oost", "enter")
+    app.wait_for("Who is here")
+    app.type("f8", "f8")
+    app.wait_for("What goes well")
+    app.type("Korte lijnen", "enter", "We bellen elkaar", "enter")
+    app.type("Vaste contactpersoon", "enter", "enter")
+    wait_until_saved(app, lambda s: len(s.goes_well) == 2)
+
+
+def wait_until_saved(app: PtyApp, condition, timeout: float = 10.0):
+    """Poll the store read-only (as another process may) until the saved session satisfies ``condition``.
+
+    The app's output is drained meanwhile: a full pty would stop it from reading keys.
+    """
+    records = app.records
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if (records / "terugblik.db.json").exists():
+            with RecordsStore.open(records, read_only=True) as store:
+                sessions = store.list_sessions()
+                if sessions and condition(store.get_session(sessions[0].id)):
+                    return
+        time.sleep(0.1)
+    raise AssertionError("the expected state was never saved")
+
+
+def saved_session(records):
+    with RecordsStore.open(records) as store:  # also proves the lock was released
+        [summary] = store.list_sessions()
+        return store.get_session(summary.id)
+
+
+async def test_kill_mid_session_then_resume_where_we_were(tmp_path):
+    records = tmp_path / "records"
+    app = PtyApp(records)
+    try:
+        start_session_with_notes(app)
+        app.signal(signal.SIGKILL)
+        app.wait_exit()
+    finally:
+        app.close()
+    saved = saved_session(records)
+    assert saved.status == "in_progress" and saved.current_phase == "goes_well"
+    assert [(n.text, n.why) for n in saved.goes_well] == [("Korte lijnen", "We bellen elkaar"),
+                                                          ("Vaste contactpersoon", "")]
+
+    store = RecordsStore.open(records)
+    resumed = TerugblikApp(store, load_catalog(tmp_path / "none"), "en")
+    async with resumed.run_test(size=(100, 30)) as pilot:
+        await pilot.pause(0.3)
+        assert "Unfinished session of Wijkteam Oost" in str(resumed.screen.query_one("#home-intro").render())
+        await pilot.press("r")
+        await pilot.pause()
+        assert resumed.screen.PHASE == "goes_well"
+        assert [n.text for n in resumed.live.session.goes_well] == ["Korte lijnen", "Vaste contactpersoon"]
+    store.close()
+
+
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGHUP])
+def test_signal_saves_at_once_releases_the_lock_and_exits(tmp_path, sig):
+    records = tmp_path / "records"
+    app = PtyApp(records)
+    try:
+        start_session_with_notes(app)
+        app.type("Nog een notitie")
+        app.wait_for("notitie")  # the app has read the keys
+        app.type("enter", "enter", pause=0.02)
+        time.sleep(0.1)  # usually sooner than the autosave delay: then the handler itself saves
+        app.signal(sig)
+        code = app.wait_exit()
+    finally:
+        app.close()
+    assert code == 0
+    saved = saved_session(records)
+    assert [n.text for n in saved.goes_well][-1] == "Nog een notitie"
+
+
+async def test_save_and_exit_flushes_pending_changes_immediately(tmp_path):
+    """What the SIGHUP/SIGTERM handler does, without waiting for the autosave delay."""
+    from tui.core import operations
+
+    store = RecordsStore.open(tmp_path / "records")
+    app = TerugblikApp(store, load_catalog(tmp_path / "none"), "en")
+    app.autosaver.delay = 60  # nothing would be saved by the timer during this test
+    async with app.run_test(size=(100, 30)) as pilot:
+        session = operations.start_session("Team", "en", "kort")
+        app.run_session(session)
+        await pilot.pause()
+        app.live.change(operations.add_goes_well, "Pending note")
+        app.save_and_exit()
+    with RecordsStore.open(tmp_path / "records") as reopened:  # the lock is free again
+        assert [n.text for n in reopened.get_session(session.id).goes_well] == ["Pending note"]
