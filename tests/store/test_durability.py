@@ -102,7 +102,6 @@ def run_and_kill(ctx, folder: Path, seed: int, delay: float, where: str) -> dict
         time.sleep(delay)
         child.kill()
         child.join(10)
-        assert child.exitcode == -signal.SIGKILL, f"{where}: child ended with {child.exitcode}"
         output = b""
         while chunk := os.read(read_fd, 65536):
             output += chunk
@@ -110,9 +109,12 @@ def run_and_kill(ctx, folder: Path, seed: int, delay: float, where: str) -> dict
         os.close(read_fd)
         if write_fd >= 0:
             os.close(write_fd)
+    lines = output.decode().splitlines(keepends=True)
+    errors = [line for line in lines if line.startswith("error")]
+    assert not errors, f"{where}: the child failed: {errors[0]}"
+    assert child.exitcode == -signal.SIGKILL, f"{where}: the child ended with {child.exitcode}"
     acked: dict[str, int] = {}
-    for line in output.decode().splitlines(keepends=True):
-        assert not line.startswith("error"), f"{where}: child failed: {line}"
+    for line in lines:
         if line.endswith("\n"):  # a line cut by the kill was never acknowledged
             session_id, rev = line.split()
             acked[session_id] = max(acked.get(session_id, 0), int(rev))

@@ -5,7 +5,8 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import os
-from collections.abc import Iterator
+import select
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -22,31 +23,49 @@ pytestmark = pytest.mark.skipif(
 )
 
 
-def hold_store(folder: Path, session: Session, ready, release) -> None:
-    """The child: open the store, save a session, signal ready and keep the store open until told."""
+def hold_store(folder: Path, session: Session, pipes: dict[str, int]) -> None:
+    """The child: open the store, save a session, say "ready", keep the store open until released."""
+    os.close(pipes["ready_r"])
+    os.close(pipes["release_w"])
     store = RecordsStore.open(folder)
     store.save_session(session)
-    ready.set()
-    release.wait(30)
+    os.write(pipes["ready_w"], b"ready")
+    select.select([pipes["release_r"]], [], [], 30)  # readable (EOF) once the parent lets go
     store.close()
 
 
 @contextlib.contextmanager
-def held_by_child(folder: Path, session: Session) -> Iterator[tuple[multiprocessing.Process, object]]:
-    """Run :func:`hold_store` in a forked child; yield the child and the event that releases it."""
-    ctx = multiprocessing.get_context("fork")
-    ready, release = ctx.Event(), ctx.Event()
-    child = ctx.Process(target=hold_store, args=(folder, session, ready, release), daemon=True)
+def held_by_child(folder: Path, session: Session) -> Iterator[tuple[multiprocessing.Process, Callable[[], None]]]:
+    """Run :func:`hold_store` in a forked child; yield the child and a function that releases it.
+
+    Plain pipes, not multiprocessing events: an event whose waiter was SIGKILLed blocks set().
+    """
+    ready_r, ready_w = os.pipe()
+    release_r, release_w = os.pipe()
+    pipes = {"ready_r": ready_r, "ready_w": ready_w, "release_r": release_r, "release_w": release_w}
+    child = multiprocessing.get_context("fork").Process(target=hold_store, args=(folder, session, pipes), daemon=True)
     child.start()
+    os.close(ready_w)
+    os.close(release_r)
+    open_fds = [ready_r, release_w]
+
+    def release() -> None:
+        if release_w in open_fds:
+            open_fds.remove(release_w)
+            os.close(release_w)
+
     try:
-        assert ready.wait(10), "the child did not open the store"
+        readable, _, _ = select.select([ready_r], [], [], 10)
+        assert readable and os.read(ready_r, 5) == b"ready", "the child did not open the store"
         yield child, release
     finally:
-        release.set()
+        release()
         child.join(10)
         if child.is_alive():
             child.kill()
             child.join(5)
+        for fd in open_fds:
+            os.close(fd)
 
 
 def test_second_process_cannot_open_for_writing(folder: Path) -> None:
@@ -101,7 +120,7 @@ def test_lock_is_free_after_the_holder_ends(folder: Path, ending: str) -> None:
         if ending == "sigkill":
             child.kill()  # no close(), no cleanup: the OS must drop the lock
         else:
-            release.set()
+            release()
         child.join(10)
         assert not child.is_alive()
         with RecordsStore.open(folder) as store:
