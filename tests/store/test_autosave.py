@@ -123,12 +123,6 @@ def test_newer_snapshot_wins_over_the_failed_one(
         saver.close(timeout=5)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG autosave.py Autosaver.flush (l.70-80): while the last attempt failed, flush() "
-    "returns False at once instead of saving the pending snapshot now, so close() (and the "
-    "app's quit) after the disk recovered stops the thread with the snapshot unsaved",
-)
 def test_close_after_the_disk_recovered_saves_the_pending_snapshot(
     monkeypatch: pytest.MonkeyPatch, store: RecordsStore, folder: Path
 ) -> None:

@@ -93,11 +93,6 @@ def test_valid_empty_databases_are_not_damaged(content: bytes, folder: Path, db_
     assert list(folder.glob(ASIDE_GLOB)) == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG records.py RecordsStore._check_database (l.187-189): the aside name has one-second resolution and os.replace "
-    "overwrites an earlier aside file of the same second, destroying that damaged copy",
-)
 def test_second_damaged_database_in_the_same_second_keeps_the_first_aside(
     monkeypatch: pytest.MonkeyPatch, folder: Path, db_file: Path
 ) -> None:

@@ -138,11 +138,6 @@ def test_saving_makes_a_copied_in_database_private(folder: Path, db_file: Path) 
     assert mode(db_file) == 0o600
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG records.py RecordsStore._prepare_folder (l.177-179) chmods every owned folder to 0700, "
-    "which also ADDS owner write permission to a folder the user made read-only",
-)
 def test_opening_never_widens_a_read_only_folder(folder: Path) -> None:
     used_folder(folder)
     folder.chmod(0o500)
@@ -157,10 +152,6 @@ def test_opening_never_widens_a_read_only_folder(folder: Path) -> None:
 
 
 @pytest.mark.skipif(IS_ROOT, reason="root ignores permissions; the simulated tests below cover this")
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG records.py RecordsStore._prepare_folder (l.177-179) chmods the 0500 folder back to 0700, so the save succeeds",
-)
 def test_real_read_only_folder_refuses_saves(folder: Path) -> None:
     used_folder(folder)
     folder.chmod(0o500)
@@ -217,11 +208,6 @@ def test_unwritable_used_folder_refuses_saves_and_keeps_data(deny_writes, folder
     assert sorted(p.name for p in folder.iterdir()) == [LOCK_NAME, DB_NAME]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG records.py RecordsStore._check_database (l.189): os.replace of a damaged database in an unwritable folder "
-    "raises a raw PermissionError out of RecordsStore.open",
-)
 def test_damaged_database_in_unwritable_folder_gives_user_error(deny_writes, folder: Path, db_file: Path) -> None:
     used_folder(folder)
     db_file.write_bytes(b"\x00" * 64)
@@ -230,12 +216,6 @@ def test_damaged_database_in_unwritable_folder_gives_user_error(deny_writes, fol
         RecordsStore.open(folder)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG storage.py read_database_file (l.41-44) catches only FileNotFoundError and "
-    "records.py _check_database (l.182-185) only DamagedDatabase: a PermissionError on "
-    "reading the database escapes RecordsStore.open as a raw OSError",
-)
 def test_unreadable_database_gives_user_error(monkeypatch: pytest.MonkeyPatch, folder: Path, db_file: Path) -> None:
     used_folder(folder)
     real_read_bytes = pathlib.Path.read_bytes

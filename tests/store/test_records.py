@@ -105,24 +105,12 @@ def test_updating_a_session_writes_the_database_once(store: RecordsStore) -> Non
     assert store._storage.writes == writes + 1
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="PERF records.py save_document (l.227): TinyDB's upsert() first runs update(), which "
-    "rewrites the whole database even when no document matched, so saving a NEW session "
-    "(likewise a new team or setting) writes and fsyncs the database twice",
-)
 def test_saving_a_new_session_writes_the_database_once(store: RecordsStore) -> None:
     writes = store._storage.writes
     store.save_session(make_session())
     assert store._storage.writes == writes + 1
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG records.py save_document (l.227) + storage.py AtomicJSONStorage.write (l.79): TinyDB's upsert copies the document only "
-    "shallowly into the storage's cached state, so changing a nested list of a document "
-    "after save_document() changes what the store returns without anything being written",
-)
 def test_changing_a_document_after_saving_does_not_change_the_store(store: RecordsStore) -> None:
     session = make_session()
     doc = to_document(session)

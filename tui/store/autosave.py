@@ -48,6 +48,7 @@ class Autosaver:
         self._stopped = False
         self._failing = False
         self.last_error: UserError | None = None
+        self._attempts = 0
         self._cond = threading.Condition()
         self._thread = threading.Thread(target=self._run, name="terugblik-autosave", daemon=True)
         self._thread.start()
@@ -69,14 +70,17 @@ class Autosaver:
         """Save everything pending now; True when it all reached the disk within ``timeout``."""
         deadline = time.monotonic() + timeout
         with self._cond:
-            self._first_change = 0.0
+            attempts_before = self._attempts
+            self._first_change = -self.retry_after  # due now, even when retrying after a failure
             self._cond.notify_all()
-            while (self._pending or self._saving) and not self._failing:
+            while self._pending or self._saving:
+                if self._failing and self._attempts > attempts_before:
+                    return False  # tried again since the flush began, and it failed
                 remaining = deadline - time.monotonic()
                 if remaining <= 0:
                     return False
                 self._cond.wait(remaining)
-            return not self._pending and not self._failing
+            return not self._failing
 
     def close(self, timeout: float = 10.0) -> bool:
         """Flush, then stop the thread; True when nothing was left unsaved."""
@@ -119,6 +123,7 @@ class Autosaver:
                         self._first_change = time.monotonic()
                     self._failing = retry
                     self.last_error = error
+                    self._attempts += 1
                 if self.on_status is not None:
                     self.on_status(SaveStatus(session_id, error, time.time()))
             with self._cond:

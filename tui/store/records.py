@@ -13,9 +13,11 @@ thread (or use :class:`tui.store.autosave.Autosaver`) so a UI never waits for it
 from __future__ import annotations
 
 import contextlib
+import copy
 import datetime as dt
 import errno
 import os
+import stat
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -23,6 +25,8 @@ from pathlib import Path
 from typing import Any
 
 from tinydb import Query, TinyDB
+from tinydb.queries import QueryLike
+from tinydb.table import Table
 
 from tui.core.codec import (
     DocumentError,
@@ -99,11 +103,11 @@ class ImportReport:
     skipped: list[tuple[Path, str]] = field(default_factory=list)
 
 
-def _os_error(exc: OSError, path: Path | str) -> UserError:
+def _os_error(exc: OSError, path: Path | str, reading: bool = False) -> UserError:
     if exc.errno == errno.ENOSPC:
         return UserError("store.disk_full", path=path)
     if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        return UserError("store.not_writable", path=path)
+        return UserError("store.not_readable" if reading else "store.not_writable", path=path)
     return UserError("store.os_error", path=path, error=exc.strerror or str(exc))
 
 
@@ -174,9 +178,11 @@ class RecordsStore:
             except OSError as exc:
                 raise _os_error(exc, folder) from None
         if os.name == "posix":
+            # Health data: take group and other permissions away, never add any.
             with contextlib.suppress(OSError):
-                if folder.stat().st_uid == os.getuid():
-                    os.chmod(folder, 0o700)
+                info = folder.stat()
+                if info.st_uid == os.getuid() and info.st_mode & 0o077:
+                    os.chmod(folder, stat.S_IMODE(info.st_mode) & 0o700)
 
     def _check_database(self) -> None:
         try:
@@ -184,10 +190,29 @@ class RecordsStore:
         except DamagedDatabase as exc:
             if self.read_only:
                 raise UserError("store.damaged_read_only", path=exc.path, reason=exc.reason) from None
-            stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-            aside = exc.path.with_name(f"{exc.path.stem}.damaged-{stamp}.json")
-            os.replace(exc.path, aside)
+            aside = self._set_aside(exc.path)
             self.warnings.append(UserError("store.damaged_moved", path=exc.path, aside=aside, reason=exc.reason))
+        except OSError as exc:
+            raise _os_error(exc, self.folder / DB_NAME, reading=True) from None
+
+    @staticmethod
+    def _set_aside(path: Path) -> Path:
+        """Rename a damaged database to a name no earlier damaged copy has."""
+        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+        for number in range(1000):
+            suffix = f"-{number}" if number else ""
+            aside = path.with_name(f"{path.stem}.damaged-{stamp}{suffix}.json")
+            if not aside.exists():
+                break
+        try:
+            if os.name == "nt":
+                os.rename(path, aside)  # never replaces an existing file on Windows
+            else:
+                os.link(path, aside)  # fails rather than overwrite an earlier copy
+                os.unlink(path)
+        except OSError as exc:
+            raise _os_error(exc, path) from None
+        return aside
 
     def close(self) -> None:
         """Release the folder lock. Every save has already reached the disk."""
@@ -216,6 +241,13 @@ class RecordsStore:
             except OSError as exc:
                 raise _os_error(exc, self.folder / DB_NAME) from None
 
+    def _upsert(self, table: Table, record: dict[str, Any], query: QueryLike) -> None:
+        def upsert() -> None:
+            with self._storage.batch():  # TinyDB's upsert alone would write the file twice
+                table.upsert(record, query)
+
+        self._write(upsert)
+
     def save_document(self, doc: dict[str, Any]) -> None:
         """Validate and save one session document; safe to call from a worker thread.
 
@@ -224,7 +256,9 @@ class RecordsStore:
         which case the previously saved state is kept intact.
         """
         validate_document(doc)
-        self._write(lambda: self._sessions.upsert(doc, Query().id == doc["id"]))
+        # The store keeps its own copy: later changes to ``doc`` must not leak into it.
+        own = copy.deepcopy(doc)
+        self._upsert(self._sessions, own, Query().id == own["id"])
 
     def save_session(self, session: Session) -> None:
         """Validate and save a session (see :meth:`save_document`)."""
@@ -237,7 +271,7 @@ class RecordsStore:
     def save_team(self, team: TeamProfile) -> None:
         """Save a team's roster and shared ambition, replacing the earlier profile."""
         record = team_to_record(team) | {"key": team_key(team.name)}
-        self._write(lambda: self._teams.upsert(record, Query().key == record["key"]))
+        self._upsert(self._teams, record, Query().key == record["key"])
 
     def remember_team(self, session: Session) -> None:
         """Store the session's roster and ambition as the team's profile for next time."""
@@ -316,7 +350,7 @@ class RecordsStore:
         """Remember a preference; silently skipped when the folder is read-only."""
         if self.read_only or self.setting(name) == value:
             return
-        self._write(lambda: self._settings.upsert({"name": name, "value": value}, Query().name == name))
+        self._upsert(self._settings, {"name": name, "value": value}, Query().name == name)
 
     # -- files -------------------------------------------------------------------------
 

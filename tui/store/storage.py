@@ -42,6 +42,8 @@ def read_database_file(path: Path) -> dict[str, Any] | None:
         data = path.read_bytes()
     except FileNotFoundError:
         return None
+    except IsADirectoryError:
+        raise DamagedDatabase(path, "a folder, not a file") from None
     if not data.strip():
         raise DamagedDatabase(path, "empty")
     try:
