@@ -38,7 +38,8 @@ class HelpScreen(TranslatedBindings, ModalScreen[None]):
                 continue
             seen.add(binding.description)
             table.add_row(binding.key_display or self.app.get_key_display(binding), binding.description)
-        table.add_row("Ctrl+P", t("help.palette", lang))
+        palette = self.app.COMMAND_PALETTE_BINDING
+        table.add_row(self.app.get_key_display(Binding(palette, "command_palette")), t("help.palette", lang))
 
     def action_close(self) -> None:
         """Close the help."""

@@ -8,9 +8,10 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.widgets import Input, Select, Static
+from textual.widgets import Select, Static
 
 from tui.app.screens.phase import PhaseScreen
+from tui.app.widgets.note_entry import NoteEntry
 from tui.app.widgets.note_table import ItemTable, NoteTable
 from tui.core import operations
 from tui.core.i18n import t
@@ -71,15 +72,14 @@ class NotesScreen(PhaseScreen):
     def compose_work(self) -> ComposeResult:
         yield Static(t("notes.new_label", self.lang), id="entry-label")
         with Horizontal(id="entry"):
-            yield Input(placeholder=t(f"{self.PHASE}.text_placeholder", self.lang), id="text")
+            why = t(f"{self.PHASE}.why_placeholder", self.lang) if self.WHY else None
+            yield NoteEntry(t(f"{self.PHASE}.text_placeholder", self.lang), why, id="text")
             yield from self.compose_extra()
-        if self.WHY:
-            yield Input(placeholder=t(f"{self.PHASE}.why_placeholder", self.lang), id="why")
         yield NoteTable(self.columns(), id="items")
 
     def on_mount(self) -> None:
         self.refresh_items()
-        self.query_one("#text", Input).focus()
+        self.query_one(NoteEntry).focus()
 
     def author_select(self) -> Select[str]:
         """A select of the present participants, for an optional author."""
@@ -90,8 +90,16 @@ class NotesScreen(PhaseScreen):
         """Redraw the table from the session."""
         table = self.query_one(ItemTable)
         table.show(((item.id, self.cells(item)) for item in self.items()), select=select)
+        self._show_stage()
+
+    def _show_stage(self) -> None:
+        entry = self.query_one(NoteEntry)
+        if entry.asking_why:
+            key = "notes.why_label"
+        else:
+            key = "notes.edit_label" if self.editing else "notes.new_label"
         self.query_one("#entry-label", Static).update(
-            t("notes.edit_label" if self.editing else "notes.new_label", self.lang)
+            t(key, self.lang, text=shorten(entry.pending_text or "", 50))
             + "  " + t("notes.count", self.lang, count=len(self.items())))
 
     def changed(self) -> None:
@@ -99,52 +107,35 @@ class NotesScreen(PhaseScreen):
 
     # -- entering ----------------------------------------------------------------------------
 
-    @on(Input.Submitted, "#text")
-    def _text_submitted(self) -> None:
-        if self.WHY and self.query_one("#text", Input).value.strip():
-            self.query_one("#why", Input).focus()
-        else:
-            self.submit()
+    @on(NoteEntry.StageChanged)
+    def _stage_changed(self) -> None:
+        self._show_stage()
 
-    @on(Input.Submitted, "#why")
-    def _why_submitted(self) -> None:
-        self.submit()
-
-    def submit(self) -> None:
-        """Add the typed note, or save the one being edited; then clear for the next."""
-        text_input = self.query_one("#text", Input)
-        text = text_input.value.strip()
-        why = self.query_one("#why", Input).value.strip() if self.WHY else ""
-        if not text:
+    @on(NoteEntry.Entered)
+    def submit(self, event: NoteEntry.Entered) -> None:
+        """Add the typed note, or save the one being edited."""
+        if not event.text:
             self.notify(t("notes.empty", self.lang), severity="warning")
-            text_input.focus()
             return
         if self.editing:
-            fields = {"text": text, **({"why": why} if self.WHY else {}), **self.extra_fields()}
+            fields = {"text": event.text, **({"why": event.why} if self.WHY else {}), **self.extra_fields()}
             self.live.change(operations.edit_item, self.editing, **fields)
             selected, self.editing = self.editing, None
         else:
-            item = self.add_item(text, why)
-            selected = item.id
-        text_input.value = ""
-        if self.WHY:
-            self.query_one("#why", Input).value = ""
+            selected = self.add_item(event.text, event.why).id
         self.refresh_items(select=selected)
-        text_input.focus()
 
     def action_new_note(self) -> None:
         """Put the cursor in the entry line for a new note."""
         self.action_cancel_edit()
-        self.query_one("#text", Input).focus()
+        self.query_one(NoteEntry).focus()
 
     def action_cancel_edit(self) -> None:
         """Stop editing (or merging) without changing anything."""
         if self.editing or self.merge_from:
             self.editing = None
             self.merge_from = None
-            self.query_one("#text", Input).value = ""
-            if self.WHY:
-                self.query_one("#why", Input).value = ""
+            self.query_one(NoteEntry).reset()
             self.refresh_items()
 
     # -- acting on the selected row ---------------------------------------------------------
@@ -159,12 +150,11 @@ class NotesScreen(PhaseScreen):
         if item is None:
             return
         self.editing = item.id
-        self.query_one("#text", Input).value = item.text
-        if self.WHY:
-            self.query_one("#why", Input).value = item.why
+        entry = self.query_one(NoteEntry)
+        entry.load(item.text, getattr(item, "why", ""))
         self.extra_values(item)
         self.refresh_items()
-        self.query_one("#text", Input).focus()
+        entry.focus()
 
     def action_delete_selected(self) -> None:
         """Delete the selected note (Ctrl+Z brings it back)."""

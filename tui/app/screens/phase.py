@@ -75,13 +75,18 @@ class PhaseScreen(TranslatedBindings, Screen[None]):
 
     # -- actions ---------------------------------------------------------------------------
 
-    def action_next_phase(self) -> None:
+    async def action_next_phase(self) -> None:
         """Go to the next phase."""
-        self.app.step_phase(+1)
+        await self._step(+1)
 
-    def action_previous_phase(self) -> None:
+    async def action_previous_phase(self) -> None:
         """Go to the previous phase."""
-        self.app.step_phase(-1)
+        await self._step(-1)
+
+    async def _step(self, offset: int) -> None:
+        moving = self.app.step_phase(offset)
+        if moving is not None:
+            await moving
 
     def action_toggle_guide(self) -> None:
         """Show or hide the guide with the phase's questions."""

@@ -111,6 +111,7 @@ EN: dict[str, str] = {
     # notes
     "notes.new_label": "New note — Enter to add",
     "notes.edit_label": "Editing — Enter to save, Esc to cancel",
+    "notes.why_label": "“{text}” — and why? Enter to save, Esc to go back",
     "notes.count": "({count} in total)",
     "notes.empty": "Type a note first.",
     "notes.deleted": "Deleted “{text}” — Ctrl+Z to undo",
@@ -272,6 +273,7 @@ NL: dict[str, str] = {
     # notes
     "notes.new_label": "Nieuwe notitie — Enter om toe te voegen",
     "notes.edit_label": "Wijzigen — Enter om te bewaren, Esc om te annuleren",
+    "notes.why_label": "“{text}” — en waarom? Enter om te bewaren, Esc om terug te gaan",
     "notes.count": "({count} in totaal)",
     "notes.empty": "Typ eerst een notitie.",
     "notes.deleted": "“{text}” verwijderd — Ctrl+Z om terug te zetten",

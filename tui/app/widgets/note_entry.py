@@ -1,0 +1,112 @@
+"""The line where the lead types notes: text, Enter, why, Enter — without ever losing a key.
+
+One Input takes both the note and its "why", one after the other. Moving focus between
+two fields on Enter would race with fast typing (keys typed right after Enter can still
+be on their way to the first field); staying in one widget keeps every key in order.
+The values are captured at the moment Enter is handled and travel in the message.
+"""
+
+from __future__ import annotations
+
+from textual import events
+from textual.binding import Binding
+from textual.message import Message
+from textual.widgets import Input
+
+
+class NoteEntry(Input):
+    """Type a note and Enter; when a why is asked, type it and Enter again."""
+
+    BINDINGS = [Binding("escape", "back", show=False)]
+
+    class Entered(Message):
+        """A note was completed: its text and why (empty when not asked)."""
+
+        def __init__(self, entry: NoteEntry, text: str, why: str):
+            super().__init__()
+            self.entry = entry
+            self.text = text
+            self.why = why
+
+        @property
+        def control(self) -> NoteEntry:
+            return self.entry
+
+    class StageChanged(Message):
+        """The entry moved between asking the note and asking why."""
+
+        def __init__(self, entry: NoteEntry):
+            super().__init__()
+            self.entry = entry
+
+    def __init__(self, text_placeholder: str, why_placeholder: str | None, **kwargs: object):
+        super().__init__(placeholder=text_placeholder, **kwargs)
+        self.text_placeholder = text_placeholder
+        self.why_placeholder = why_placeholder
+        self.pending_text: str | None = None
+        self.pending_why = ""
+
+    @property
+    def asking_why(self) -> bool:
+        """Whether the note is typed and its why is being asked."""
+        return self.pending_text is not None
+
+    def load(self, text: str, why: str = "") -> None:
+        """Start editing an existing note: its text now, its why after Enter."""
+        self.reset()
+        self.value = text
+        self.pending_why = why
+        self.cursor_position = len(text)
+
+    def reset(self) -> None:
+        """Back to an empty note."""
+        self.pending_text = None
+        self.pending_why = ""
+        self.value = ""
+        self.placeholder = self.text_placeholder
+        self.post_message(self.StageChanged(self))
+
+    async def _on_key(self, event: events.Key) -> None:
+        # Enter is handled here, in order with the typed characters. As a binding it would
+        # only run after the key bubbled up to the app, by which time characters typed
+        # right after it may already be in the field.
+        if event.key == "enter":
+            event.stop()
+            event.prevent_default()
+            await self.action_submit()
+            return
+        await super()._on_key(event)
+
+    async def action_submit(self) -> None:
+        """Enter: to the why (when asked), or hand over the finished note."""
+        value = self.value.strip()
+        if self.pending_text is None:
+            if not value:
+                self.post_message(self.Entered(self, "", ""))
+                return
+            if self.why_placeholder is not None:
+                self.pending_text = value
+                self.value = self.pending_why
+                self.cursor_position = len(self.value)
+                self.placeholder = self.why_placeholder
+                self.post_message(self.StageChanged(self))
+                return
+            text, why = value, ""
+        else:
+            text, why = self.pending_text, value
+        self.reset()
+        self.post_message(self.Entered(self, text, why))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Escape only belongs to the entry while it asks why; otherwise the screen gets it."""
+        if action == "back":
+            return self.asking_why
+        return super().check_action(action, parameters)
+
+    def action_back(self) -> None:
+        """Escape while asking why: back to the note's text."""
+        text, self.pending_why = self.pending_text or "", self.value
+        self.pending_text = None
+        self.value = text
+        self.placeholder = self.text_placeholder
+        self.post_message(self.StageChanged(self))
