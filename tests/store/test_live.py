@@ -73,7 +73,7 @@ def test_close_writes_minutes_and_remembers_the_team(live):
     session.change(operations.add_participant, "Anna", "Praktijk", "gp")
     session.session.ambition = "Samen thuis"
     paths = session.close()
-    assert sorted(p.suffix for p in paths) == [".json", ".md"]
+    assert sorted(p.suffix for p in paths) == [".html", ".json", ".md"]
     assert all(p.exists() for p in paths)
     assert store.get_session(session.session.id).status == "closed"
     profile = store.get_team("wijkteam oost")

@@ -117,7 +117,7 @@ def test_new_records_are_private(umask: int, folder: Path, db_file: Path) -> Non
         assert mode(folder) == 0o700
         assert mode(db_file) == 0o600
         assert mode(folder / LOCK_NAME) == 0o600
-        assert [p.suffix for p in minutes] == [".json", ".md"]
+        assert [p.suffix for p in minutes] == [".json", ".md", ".html"]
         for path in minutes:
             assert mode(path) == 0o600, path.name
 

@@ -207,12 +207,13 @@ def test_write_minutes(store: RecordsStore, folder: Path) -> None:
     session = make_session(team="Wijkteam Oost-Zuid (Zwolle)", date=dt.date(2024, 5, 14))
     paths = store.write_minutes(session)
     stem = f"2024-05-14-wijkteam-oost-zuid-zwolle-{session.id[:8]}"
-    assert paths == [folder / f"{stem}.json", folder / f"{stem}.md"]
+    assert paths == [folder / f"{stem}.json", folder / f"{stem}.md", folder / f"{stem}.html"]
     assert load_file(paths[0]) == session
     markdown = paths[1].read_text(encoding="utf-8")
     assert "Wijkteam Oost-Zuid (Zwolle)" in markdown
     assert "Korte lijnen 0" in markdown
     assert store.write_minutes(session, ["md"]) == [paths[1]]
+    assert store.write_minutes(session, ["md"], anonymised=True) == [folder / f"{stem}-anon.md"]
 
 
 # -- import --------------------------------------------------------------------------------

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from tui.cli.templates_cmd import cmd_templates
 from tui.core.catalog import load_catalog
-from tui.core.codec import dumps
+from tui.core import export
 from tui.core.errors import UserError
 from tui.core.i18n import t
 from tui.core.minutes import render_markdown
@@ -77,14 +77,14 @@ def _load(folder: Path, lang: str, ref: str) -> Session:
 
 def cmd_show(args: argparse.Namespace, folder: Path, lang: str) -> int:
     """Print a session's Markdown minutes."""
-    sys.stdout.write(render_markdown(_load(folder, lang, args.id)))
+    sys.stdout.write(render_markdown(_load(folder, lang, args.id), anonymised=args.anonymise))
     return 0
 
 
 def cmd_export(args: argparse.Namespace, folder: Path, lang: str) -> int:
     """Write a session as Markdown minutes or interchange JSON to a file or stdout."""
     session = _load(folder, lang, args.id)
-    text = render_markdown(session) if args.format == "md" else dumps(session)
+    text = export.render(session, args.format, args.anonymise)
     if args.output == "-":
         sys.stdout.write(text)
         return 0
@@ -92,10 +92,10 @@ def cmd_export(args: argparse.Namespace, folder: Path, lang: str) -> int:
         if args.output:
             target = Path(args.output).expanduser()
             if target.is_dir():
-                target = target / store.minutes_path(session, args.format).name
+                target = target / store.minutes_path(session, args.format, args.anonymise).name
             path = store.write_file(target, text)
         else:
-            [path] = store.write_minutes(session, [args.format])
+            [path] = store.write_minutes(session, [args.format], args.anonymise)
     print(t("cli.export.written", lang, path=path))
     return 0
 

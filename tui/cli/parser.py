@@ -11,6 +11,7 @@ import sys
 from typing import NoReturn
 
 from tui.core.catalog import DEFAULT_TEMPLATE
+from tui.core.export import FORMATS
 from tui.core.i18n import SUPPORTED, t
 
 
@@ -85,10 +86,12 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
 
     show = command("show")
     show.add_argument("id", metavar="ID", help=t("cli.help.id", lang))
+    show.add_argument("--anonymise", action="store_true", help=t("cli.help.anonymise", lang))
 
     export = command("export")
     export.add_argument("id", metavar="ID", help=t("cli.help.id", lang))
-    export.add_argument("--format", choices=("md", "json"), default="md", help=t("cli.help.format", lang))
+    export.add_argument("--format", choices=FORMATS, default="md", help=t("cli.help.format", lang))
+    export.add_argument("--anonymise", "--anonymize", action="store_true", help=t("cli.help.anonymise", lang))
     export.add_argument("-o", "--output", metavar="FILE", help=t("cli.help.output", lang))
 
     new = command("new")

@@ -28,6 +28,7 @@ class _Writer:
         self.session = session
         self.lang = session.language
         self.lines: list[str] = []
+        self.anonymised = False
 
     def t(self, key: str, **params: object) -> str:
         return t(key, self.lang, **params)
@@ -71,6 +72,8 @@ def _header(w: _Writer) -> None:
         facts.append(f"**{w.t('minutes.facilitator')}:** {inline(s.facilitator)}")
     facts.append(f"**{w.t('minutes.status')}:** {label('status', s.status, w.lang)}")
     w.lines.append("  \n".join(facts))
+    if w.anonymised:
+        w.lines += ["", f"_{w.t('minutes.anonymised')}_"]
 
 
 def _attendance(w: _Writer) -> None:
@@ -258,9 +261,18 @@ def _closing(w: _Writer) -> None:
     )
 
 
-def render_markdown(session: Session) -> str:
-    """Return the Markdown minutes of a session, in the session's language."""
+def render_markdown(session: Session, anonymised: bool = False) -> str:
+    """Return the Markdown minutes of a session, in the session's language.
+
+    With ``anonymised``, the session is anonymised first (see :mod:`tui.core.anonymise`)
+    and the minutes say so under the title.
+    """
+    if anonymised:
+        from tui.core.anonymise import anonymise
+
+        session = anonymise(session)
     writer = _Writer(session)
+    writer.anonymised = anonymised
     for part in (_header, _attendance, _ambition, _checkin, _goes_well, _frictions,
                  _influence, _decisions, _actions, _health, _overall, _appreciation, _closing):
         part(writer)

@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 
 from tui.core import operations
 from tui.core.codec import to_document
+from tui.core.export import DEFAULT_FORMATS
 from tui.core.errors import UserError
 from tui.core.model import PHASES, Session
 from tui.core.operations import Undo
@@ -95,7 +96,7 @@ class LiveSession:
 
     # -- closing -------------------------------------------------------------------------
 
-    def close(self, formats: tuple[str, ...] = ("json", "md")) -> list[Path]:
+    def close(self, formats: tuple[str, ...] = DEFAULT_FORMATS) -> list[Path]:
         """Close the session: save it, remember the team's roster and ambition, write the minutes.
 
         Runs file I/O; call it from a worker thread. Raises ``UserError`` when writing fails,

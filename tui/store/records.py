@@ -28,9 +28,9 @@ from tinydb import Query, TinyDB
 from tinydb.queries import QueryLike
 from tinydb.table import Table
 
+from tui.core import export
 from tui.core.codec import (
     DocumentError,
-    dumps,
     from_document,
     load_file,
     team_from_record,
@@ -38,7 +38,6 @@ from tui.core.codec import (
     to_document,
 )
 from tui.core.errors import UserError
-from tui.core.minutes import render_markdown
 from tui.core.model import Session, TeamProfile
 from tui.core.validation import ValidationError, validate_document
 from tui.store.atomic import remove_stale_temp_files, write_atomic
@@ -50,9 +49,6 @@ DB_NAME = "terugblik.db.json"
 
 ENV_RECORDS = "TERUGBLIK_RECORDS"
 """Environment variable naming the records folder when ``--records`` is not given."""
-
-MINUTES_FORMATS = ("json", "md")
-"""File formats the store can write for a session."""
 
 
 def default_records_folder(env: dict[str, str] | None = None) -> Path:
@@ -354,9 +350,9 @@ class RecordsStore:
 
     # -- files -------------------------------------------------------------------------
 
-    def minutes_path(self, session: Session, fmt: str) -> Path:
+    def minutes_path(self, session: Session, fmt: str, anonymised: bool = False) -> Path:
         """Where the session's file of format ``fmt`` lives in the records folder."""
-        return self.folder / f"{session.file_stem}.{fmt}"
+        return self.folder / export.file_name(session, fmt, anonymised)
 
     def write_file(self, path: Path, text: str) -> Path:
         """Write a text file atomically (mode 0600); raise ``UserError`` on failure."""
@@ -366,12 +362,13 @@ class RecordsStore:
             raise _os_error(exc, path) from None
         return path
 
-    def write_minutes(self, session: Session, formats: Iterable[str] = MINUTES_FORMATS) -> list[Path]:
-        """Write the session's JSON and/or Markdown minutes into the records folder."""
+    def write_minutes(self, session: Session, formats: Iterable[str] = export.DEFAULT_FORMATS,
+                      anonymised: bool = False) -> list[Path]:
+        """Write the session's files (JSON, Markdown and/or HTML minutes) into the records folder."""
         if self.read_only:
             raise UserError("store.read_only", folder=self.folder)
-        renderers = {"json": dumps, "md": render_markdown}
-        return [self.write_file(self.minutes_path(session, fmt), renderers[fmt](session)) for fmt in formats]
+        return [self.write_file(self.minutes_path(session, fmt, anonymised), export.render(session, fmt, anonymised))
+                for fmt in formats]
 
     def import_paths(self, paths: Iterable[Path]) -> ImportReport:
         """Import session JSON files (folders searched recursively) in one database write.

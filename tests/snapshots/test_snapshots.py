@@ -1,0 +1,79 @@
+"""How the main screens look at 80×24, in Dutch and English (SVG snapshots).
+
+Update after an intended change with: pytest tests/snapshots --snapshot-update
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from tests.sample import full_session
+from tui.app.app import TerugblikApp
+from tui.core import operations
+from tui.core.catalog import load_catalog
+from tui.store.records import RecordsStore
+
+SIZE = (80, 24)
+# A fixed folder: Home shows the records path, so it must be the same on every run.
+FOLDER = Path(tempfile.gettempdir()) / "terugblik-snapshots"
+
+
+@pytest.fixture
+def app_factory():
+    opened: list[RecordsStore] = []
+
+    def make(lang: str, sessions: list = ()) -> TerugblikApp:
+        shutil.rmtree(FOLDER, ignore_errors=True)
+        store = RecordsStore.open(FOLDER / "records")
+        opened.append(store)
+        for session in sessions:
+            store.save_session(session)
+        app = TerugblikApp(store, load_catalog(FOLDER / "no-user-templates"), lang, clock=lambda: 0.0)
+        app.autosaver.delay = 3600  # no "saved at <time>" appears while the picture is taken
+        return app
+
+    yield make
+    for store in opened:
+        store.close()
+
+
+def _history(lang: str) -> list:
+    closed = full_session(lang)
+    running = operations.start_session("Buurtzorg Noord", lang, "kort", date=dt.date(2026, 11, 21))
+    running.id = "aaaa0000bbbb1111cccc2222dddd3333"
+    running.created_at = running.updated_at = "2026-11-21T10:00:00+00:00"
+    return [closed, running]
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_home(snap_compare, app_factory, lang):
+    app = app_factory(lang, _history(lang))
+
+    async def settle(pilot):
+        await pilot.pause(0.3)
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=settle)
+
+
+def _running(app: TerugblikApp, lang: str, phase: str):
+    session = full_session(lang)
+    session.status = "in_progress"
+    session.current_phase = phase
+    session.phase_seconds = {}
+
+    async def start(pilot):
+        app.run_session(session)
+        await pilot.pause(0.3)
+
+    return start
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_notes_phase(snap_compare, app_factory, lang):
+    app = app_factory(lang)
+    assert snap_compare(app, terminal_size=SIZE, run_before=_running(app, lang, "frictions"))
