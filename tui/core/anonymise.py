@@ -64,6 +64,17 @@ def scrub(text: str, patterns: list[tuple[re.Pattern[str], str]]) -> str:
     return text
 
 
+def _neutral_ids(session: Session) -> None:
+    """Give participants ids that say nothing about them, keeping every reference intact."""
+    new = {person.id: f"person-{number}" for number, person in enumerate(session.participants, start=1)}
+    for person in session.participants:
+        person.id = new[person.id]
+    for item in (*session.goes_well, *session.frictions, *session.appreciation):
+        item.author = new.get(item.author, item.author) if item.author else None
+    for action in session.actions:
+        action.owners = [new.get(owner, owner) for owner in action.owners]
+
+
 def anonymise(session: Session) -> Session:
     """A copy of the session with every name replaced; the original is not changed."""
     lang = session.language
@@ -80,6 +91,7 @@ def anonymise(session: Session) -> Session:
 
     for person in result.participants:
         person.name = labels[person.id]
+    _neutral_ids(result)
     for review in result.reviews:
         review.owners = [names.get(owner, someone) for owner in review.owners]
         review.what = scrub(review.what, patterns)
