@@ -7,7 +7,7 @@ import contextlib
 import copy
 import signal
 import time
-from collections.abc import Iterable
+from collections.abc import Awaitable, Callable, Iterable
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -19,6 +19,7 @@ from textual.screen import Screen
 from tui.app.bindings import TranslatedBindings
 from tui.core.catalog import Catalog
 from tui.core.errors import UserError
+from tui.core.export import DEFAULT_FORMATS, FORMATS
 from tui.core.i18n import t
 from tui.core.model import PHASES, Session
 from tui.core.templates import Template
@@ -33,12 +34,13 @@ DARK_THEME = "textual-dark"
 class TerugblikApp(TranslatedBindings, App[None]):
     """Terugblik's terminal interface: Home, the guided phases, the minutes."""
 
-    CSS_PATH = ["styles/app.tcss", "styles/phases.tcss"]
+    CSS_PATH = ["styles/app.tcss", "styles/phases.tcss", "styles/board.tcss", "styles/forms.tcss"]
     TITLE = "Terugblik"
     ENABLE_COMMAND_PALETTE = True
     BINDINGS = [
         Binding("ctrl+q", "quit", "app.key.quit", priority=True),
         Binding("f1", "help", "app.key.help"),
+        Binding("question_mark", "help", "app.key.help", show=False),  # text fields keep their "?"
         Binding("f9", "toggle_theme", "app.key.theme", show=False),
         Binding("ctrl+c", "help_quit", show=False, system=True),
     ]
@@ -54,11 +56,14 @@ class TerugblikApp(TranslatedBindings, App[None]):
             super().__init__()
             self.status = status
 
-    def __init__(self, store: RecordsStore, catalog: Catalog, lang: str):
+    def __init__(self, store: RecordsStore, catalog: Catalog, lang: str,
+                 clock: Callable[[], float] = time.monotonic):
         super().__init__()
         self.store = store
         self.catalog = catalog
         self.lang = lang
+        self.clock = clock
+        """Where phase time comes from (a fixed clock makes screenshots repeatable)."""
         self.live: LiveSession | None = None
         self.template: Template | None = None
         self.autosaver = Autosaver(store, on_status=lambda status: self.post_message(self.SaveReported(status)))
@@ -142,12 +147,16 @@ class TerugblikApp(TranslatedBindings, App[None]):
             self.notify(t("app.template_missing", self.lang, template_id=session.template_id), severity="error")
             return
         self.template = template
-        self.live = LiveSession(session, self.store, self.autosaver)
+        self.live = LiveSession(session, self.store, self.autosaver, self.clock)
         self.live.save()
         self.show_phase(session.current_phase)
 
-    def show_phase(self, phase: str) -> None:
-        """Go to a phase of the running session (any phase can be revisited)."""
+    def show_phase(self, phase: str) -> Awaitable[object]:
+        """Go to a phase of the running session (any phase can be revisited).
+
+        Returns an awaitable: awaiting it (as the phase keys do) means keys typed right
+        after the move reach the new phase, never the one being left.
+        """
         from tui.app.screens.phases import PHASE_SCREENS
         from tui.app.screens.phase import PhaseScreen
 
@@ -155,16 +164,16 @@ class TerugblikApp(TranslatedBindings, App[None]):
         self.live.enter_phase(phase)
         screen = PHASE_SCREENS[phase](self.live, self.template)
         if isinstance(self.screen, PhaseScreen):
-            self.switch_screen(screen)
-        else:
-            self.push_screen(screen)
+            return self.switch_screen(screen)
+        return self.push_screen(screen)
 
-    def step_phase(self, offset: int) -> None:
+    def step_phase(self, offset: int) -> Awaitable[object] | None:
         """Move ``offset`` phases forward or back, staying within the flow."""
         assert self.live is not None
         index = PHASES.index(self.live.session.current_phase) + offset
         if 0 <= index < len(PHASES):
-            self.show_phase(PHASES[index])
+            return self.show_phase(PHASES[index])
+        return None
 
     def leave_session(self) -> None:
         """Back to Home; the session stays saved and can be resumed."""
@@ -178,19 +187,37 @@ class TerugblikApp(TranslatedBindings, App[None]):
         if not isinstance(self.screen, HomeScreen):
             self.switch_screen(HomeScreen())
 
-    def export_minutes(self) -> None:
-        """Write the running session's minutes now, without closing it."""
-        if self.live is not None and not self.store.read_only:
-            self._export(copy.deepcopy(self.live.session))
+    def minutes_formats(self) -> list[str]:
+        """The files closing a session writes: the user's choice, remembered per records folder."""
+        chosen = (self.store.setting("minutes_formats") or "").split(",")
+        return [fmt for fmt in FORMATS if fmt in chosen] or list(DEFAULT_FORMATS)
+
+    def export_minutes(self, session: Session | None = None) -> None:
+        """Ask which files to write (and whether anonymised), then write them in the background."""
+        session = session or (self.live.session if self.live else None)
+        if session is None or self.store.read_only:
+            self.notify(t("home.read_only", self.lang) if self.store.read_only else t("export.no_session", self.lang))
+            return
+        from tui.app.screens.export_dialog import ExportDialog
+
+        def chosen(choice: dict | None) -> None:
+            if choice:
+                if not choice["anonymised"]:
+                    with contextlib.suppress(UserError):
+                        self.store.remember_setting("minutes_formats", ",".join(choice["formats"]))
+                self._export(copy.deepcopy(session), choice["formats"], choice["anonymised"])
+
+        self.push_screen(ExportDialog(self.minutes_formats()), chosen)
 
     @work(thread=True, exclusive=True, group="export")
-    def _export(self, session: Session) -> None:
+    def _export(self, session: Session, formats: list[str], anonymised: bool) -> None:
         try:
-            paths = self.store.write_minutes(session)
+            paths = self.store.write_minutes(session, formats, anonymised)
         except UserError as exc:
             self.call_from_thread(self.notify, exc.message(self.lang), severity="error")
             return
-        self.call_from_thread(self.notify, t("app.exported", self.lang, paths=", ".join(p.name for p in paths)))
+        self.call_from_thread(self.notify, t("app.exported", self.lang, paths=", ".join(str(p) for p in paths)),
+                              timeout=15)
 
     # -- command palette -------------------------------------------------------------------
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import webbrowser
 from pathlib import Path
 
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
@@ -20,6 +22,8 @@ class MinutesScreen(TranslatedBindings, Screen[None]):
 
     BINDINGS = [
         Binding("escape", "back", "minutes.key.back"),
+        Binding("o", "open_html", "minutes.key.open"),
+        Binding("x", "export", "minutes.key.export"),
         Binding("h", "home", "minutes.key.home"),
     ]
 
@@ -41,6 +45,24 @@ class MinutesScreen(TranslatedBindings, Screen[None]):
         self.title = "Terugblik"
         self.sub_title = t("minutes.preview_title", self.app.lang)
         self.query_one(Markdown).focus()
+
+    def action_open_html(self) -> None:
+        """Open the HTML minutes in the default browser."""
+        html = next((path for path in self.paths if path.suffix == ".html"), None)
+        if html is None:
+            self.notify(t("minutes.no_html", self.app.lang), severity="warning")
+            return
+        self._open_in_browser(html)
+
+    @work(thread=True, group="browser")
+    def _open_in_browser(self, path: Path) -> None:
+        opened = webbrowser.open(path.resolve().as_uri())
+        if not opened:
+            self.app.call_from_thread(self.notify, t("minutes.no_browser", self.app.lang, path=path), timeout=15)
+
+    def action_export(self) -> None:
+        """Write these minutes as files (choose formats, optionally anonymised)."""
+        self.app.export_minutes(self.session)
 
     def action_back(self) -> None:
         """Back to where you were."""
