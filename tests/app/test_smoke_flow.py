@@ -43,3 +43,21 @@ async def test_new_session_setup_goes_well_and_frictions(tmp_path):
     assert saved.current_phase == "frictions"
     assert saved.phase_seconds.get("goes_well", 0) > 0
     store.close()
+
+
+async def test_half_typed_note_survives_a_visit_to_another_phase(tmp_path):
+    from tui.core import operations
+
+    store, app = _app(tmp_path, "en")
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.run_session(operations.start_session("Team", "en", "kort"))
+        await pilot.pause()
+        await app.show_phase("goes_well")
+        await pilot.press(*"Half a tho")
+        await pilot.press("ctrl+right", "ctrl+left")
+        await pilot.pause()
+        assert app.screen.PHASE == "goes_well"
+        await pilot.press(*"ught", "enter", "enter")
+        assert app.autosaver.flush()
+        assert [n.text for n in store.get_session(app.live.session.id).goes_well] == ["Half a thought"]
+    store.close()

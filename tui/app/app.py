@@ -66,6 +66,8 @@ class TerugblikApp(TranslatedBindings, App[None]):
         """Where phase time comes from (a fixed clock makes screenshots repeatable)."""
         self.live: LiveSession | None = None
         self.template: Template | None = None
+        self.drafts: dict[str, tuple[str | None, str]] = {}
+        """Half-typed notes per phase of the running session, kept while the lead looks elsewhere."""
         self.autosaver = Autosaver(store, on_status=lambda status: self.post_message(self.SaveReported(status)))
 
     # -- start, stop, signals ------------------------------------------------------------
@@ -147,6 +149,7 @@ class TerugblikApp(TranslatedBindings, App[None]):
             self.notify(t("app.template_missing", self.lang, template_id=session.template_id), severity="error")
             return
         self.template = template
+        self.drafts = {}
         self.live = LiveSession(session, self.store, self.autosaver, self.clock)
         self.live.save()
         self.show_phase(session.current_phase)

@@ -67,6 +67,7 @@ class CheckinScreen(NotesScreen):
     """
 
     PHASE = "checkin"
+    MERGEABLE = False
 
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
@@ -131,10 +132,6 @@ class CheckinScreen(NotesScreen):
 
     def add_item(self, text: str, why: str) -> Any:
         return self.live.change(operations.add_change, text)
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Changes are not merged (only notes are); hide the merge key."""
-        return action != "merge_selected"
 
     def changed(self) -> None:
         super().changed()

@@ -34,7 +34,10 @@ class HelpScreen(TranslatedBindings, ModalScreen[None]):
         seen: set[str] = set()
         for key, active in self.over.active_bindings.items():
             binding = active.binding
-            if not binding.description or binding.description in seen:
+            # Only our own keys: their descriptions come from the string tables.
+            if not isinstance(active.node, TranslatedBindings) or not binding.description:
+                continue
+            if binding.description in seen:
                 continue
             seen.add(binding.description)
             table.add_row(binding.key_display or self.app.get_key_display(binding), binding.description)

@@ -28,6 +28,8 @@ class NotesScreen(PhaseScreen):
 
     WHY = False
     """Whether notes have a second field ("why")."""
+    MERGEABLE = True
+    """Whether two items can be merged into one (notes can; changes cannot)."""
     BINDINGS = [
         Binding("ctrl+n", "new_note", "notes.key.new"),
         Binding("escape", "cancel_edit", "notes.key.cancel", show=False),
@@ -79,7 +81,19 @@ class NotesScreen(PhaseScreen):
 
     def on_mount(self) -> None:
         self.refresh_items()
-        self.query_one(NoteEntry).focus()
+        entry = self.query_one(NoteEntry)
+        draft = self.app.drafts.pop(self.PHASE, None)
+        if draft is not None:
+            entry.restore(draft)
+        entry.focus()
+
+    def on_screen_suspend(self) -> None:
+        """Keep a half-typed note (not one being edited) for when the lead comes back."""
+        entry = self.query_one(NoteEntry)
+        if not self.editing and (entry.value.strip() or entry.asking_why):
+            self.app.drafts[self.PHASE] = entry.draft()
+        else:
+            self.app.drafts.pop(self.PHASE, None)
 
     def author_select(self) -> Select[str]:
         """A select of the present participants, for an optional author."""
@@ -88,7 +102,7 @@ class NotesScreen(PhaseScreen):
 
     def refresh_items(self, select: str | None = None) -> None:
         """Redraw the table from the session."""
-        table = self.query_one(ItemTable)
+        table = self.query_one("#items", ItemTable)
         table.show(((item.id, self.cells(item)) for item in self.items()), select=select)
         self._show_stage()
 
@@ -140,8 +154,14 @@ class NotesScreen(PhaseScreen):
 
     # -- acting on the selected row ---------------------------------------------------------
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The merge key only shows where items can be merged."""
+        if action == "merge_selected":
+            return self.MERGEABLE
+        return super().check_action(action, parameters)
+
     def _selected(self) -> Any | None:
-        selected = self.query_one(ItemTable).selected_id
+        selected = self.query_one("#items", ItemTable).selected_id
         return next((item for item in self.items() if item.id == selected), None)
 
     def action_edit_selected(self) -> None:
@@ -171,6 +191,8 @@ class NotesScreen(PhaseScreen):
         """First press marks a note, the second merges the marked note into the selected one."""
         item = self._selected()
         if item is None:
+            return
+        if not self.MERGEABLE:
             return
         if self.merge_from is None or self.merge_from == item.id:
             self.merge_from = item.id

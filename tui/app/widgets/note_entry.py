@@ -40,7 +40,7 @@ class NoteEntry(Input):
             self.entry = entry
 
     def __init__(self, text_placeholder: str, why_placeholder: str | None, **kwargs: object):
-        super().__init__(placeholder=text_placeholder, **kwargs)
+        super().__init__(placeholder=text_placeholder, select_on_focus=False, **kwargs)
         self.text_placeholder = text_placeholder
         self.why_placeholder = why_placeholder
         self.pending_text: str | None = None
@@ -57,6 +57,17 @@ class NoteEntry(Input):
         self.value = text
         self.pending_why = why
         self.cursor_position = len(text)
+
+    def draft(self) -> tuple[str | None, str]:
+        """What is typed but not yet added, to keep while the lead visits another phase."""
+        return self.pending_text, self.value
+
+    def restore(self, draft: tuple[str | None, str]) -> None:
+        """Put a kept draft back."""
+        self.pending_text, self.value = draft
+        self.placeholder = self.why_placeholder if self.pending_text is not None else self.text_placeholder
+        self.cursor_position = len(self.value)
+        self.post_message(self.StageChanged(self))
 
     def reset(self) -> None:
         """Back to an empty note."""

@@ -38,7 +38,8 @@ class ItemTable(TranslatedBindings, DataTable[str]):
         """Replace the rows; keep the cursor on ``select`` or on the previously selected item."""
         keep = select or self.selected_id
         previous_row = self.cursor_row
-        self.clear()
+        self.clear(columns=True)  # also lets the columns shrink again after a long item went
+        self.add_columns(*self._columns)
         for item_id, cells in rows:
             self.add_row(*cells, key=item_id)
         if self.row_count == 0:
