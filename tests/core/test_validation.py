@@ -31,7 +31,14 @@ def _set(doc: dict, path: str, value: object) -> dict:
     return doc
 
 
-_DELETE = object()
+class _Delete:
+    """Marks a field to remove instead of set."""
+
+    def __repr__(self) -> str:
+        return "DELETE"
+
+
+_DELETE = _Delete()
 
 # (field path, bad value, words the message must contain)
 CASES = [

@@ -264,3 +264,50 @@ def add_participant(session: Session, name: str, organisation: str = "", role: s
 def touch(session: Session) -> None:
     """Mark the session as changed now."""
     session.updated_at = now_utc()
+
+
+# -- closing -----------------------------------------------------------------------------
+
+from tui.core.model import OVERALL_DECISIONS, HealthScore  # noqa: E402  (appended with the closing operations)
+
+
+def _check_score(score: int | None, what: str) -> None:
+    if score is not None and (isinstance(score, bool) or not isinstance(score, int) or not 1 <= score <= 5):
+        raise ValueError(f"a {what} score is 1 to 5, got {score!r}")
+
+
+def set_health(session: Session, statement_id: str, wording: str, score: int | None) -> None:
+    """Score one health-check statement 1–5, recording the exact wording asked (None: skipped)."""
+    _check_score(score, "health")
+    existing = next((h for h in session.health if h.statement_id == statement_id), None)
+    if score is None:
+        if existing is not None:
+            session.health.remove(existing)
+    elif existing is None:
+        session.health.append(HealthScore(statement_id, wording.strip(), score))
+    else:
+        existing.wording = wording.strip()
+        existing.score = score
+
+
+def set_worth(session: Session, score: int | None) -> None:
+    """Rate 1–5 whether this meeting was worth our time (None: not rated)."""
+    _check_score(score, "worth")
+    session.worth_score = score
+
+
+def set_overall_decision(session: Session, decision: str | None) -> None:
+    """The decision on the collaboration: continue, adjust_plan or stop (None: not yet taken)."""
+    if decision is not None and decision not in OVERALL_DECISIONS:
+        raise ValueError(f"unknown overall decision {decision!r}")
+    session.overall_decision = decision
+
+
+def set_rationale(session: Session, text: str) -> None:
+    """Why the group took its decision on the collaboration."""
+    session.decision_rationale = text.strip()
+
+
+def set_next_date(session: Session, date: dt.date | None) -> None:
+    """The date of the next session (None: not yet planned)."""
+    session.next_date = date

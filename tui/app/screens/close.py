@@ -1,11 +1,328 @@
-"""Phase screen for "close" (being built)."""
+"""Phase 8: appreciation, health check, worth our time, the decision on the collaboration, next date.
+
+Closing saves the session and writes the minutes in a worker thread, then shows them.
+"""
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Any
+
+from rich.text import Text
+from textual import events, on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widget import Widget
+from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Select, Static, TextArea
+
+from tui.app.bindings import TranslatedBindings
+from tui.app.screens.action_form import date_feedback, read_date
+from tui.app.screens.notes import shorten
 from tui.app.screens.phase import PhaseScreen
+from tui.app.widgets.note_table import ItemTable
+from tui.core import operations
+from tui.core.errors import UserError
+from tui.core.i18n import label, t
+from tui.core.model import OVERALL_DECISIONS
+from tui.core.templates import HealthStatement
+
+SCORES = range(1, 6)
+
+
+class ScoreField(TranslatedBindings, Widget, can_focus=True):
+    """A score from 1 to 5, or none: keys 1–5 choose, 0 skips, ← → step; a click chooses too.
+
+    The chosen score shows in brackets and as "n/5", not by colour alone.
+    """
+
+    BINDINGS = [
+        Binding("1", "choose(1)", "close.key.score", key_display="1–5"),
+        *(Binding(str(n), f"choose({n})", show=False) for n in range(2, 6)),
+        Binding("0,backspace,delete", "choose(None)", "close.key.skip", key_display="0"),
+        Binding("right,plus", "step(1)", show=False),
+        Binding("left,minus", "step(-1)", show=False),
+    ]
+
+    score: reactive[int | None] = reactive(None)
+
+    class Changed(Message):
+        """The user chose another score (None: skipped)."""
+
+        def __init__(self, field: ScoreField, score: int | None):
+            super().__init__()
+            self.field = field
+            self.score = score
+
+        @property
+        def control(self) -> ScoreField:
+            """The score field that changed."""
+            return self.field
+
+    def __init__(self, score: int | None = None, **kwargs: Any):
+        super().__init__(**kwargs)
+        self.set_reactive(ScoreField.score, score)
+
+    def render(self) -> Text:
+        text = Text("▸ " if self.has_focus else "  ")
+        for number in SCORES:
+            if number == self.score:
+                text.append(f"[{number}]", style="bold reverse")
+            else:
+                text.append(f" {number} ")
+            text.append(" ")
+        if self.score is None:
+            text.append(" " + t("close.no_score", self.app.lang), style="italic")
+        else:
+            text.append(f" {self.score}/5", style="bold")
+        return text
+
+    def on_focus(self) -> None:
+        self.refresh()
+
+    def on_blur(self) -> None:
+        self.refresh()
+
+    def on_click(self, event: events.Click) -> None:
+        index = (event.x - 2) // 4
+        if 0 <= index < len(SCORES) and event.x >= 2:
+            self.action_choose(index + 1)
+
+    def action_choose(self, score: int | None) -> None:
+        """Set the score (None: no score) and tell the screen."""
+        if score != self.score:
+            self.score = score
+            self.post_message(self.Changed(self, score))
+
+    def action_step(self, delta: int) -> None:
+        """One point up or down, within 1–5."""
+        self.action_choose(min(5, max(1, (self.score or (0 if delta > 0 else 6)) + delta)))
+
+
+class AppreciationTable(ItemTable):
+    """The words of appreciation said so far; d deletes one (Ctrl+Z brings it back)."""
+
+    BINDINGS = [Binding("d,delete", "screen.delete_selected", "close.key.delete")]
 
 
 class CloseScreen(PhaseScreen):
-    """The close phase."""
+    """One scrollable form that ends the session; F10 closes it and writes the minutes."""
 
     PHASE = "close"
+    BINDINGS = [Binding("f10,ctrl+enter", "close_session", "close.key.close", key_display="F10")]
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.closing = False
+        self.statements: dict[str, HealthStatement] = {s.id: s for s in self.template.health_check}
+
+    # -- layout ------------------------------------------------------------------------------
+
+    def compose_work(self) -> ComposeResult:
+        lang = self.lang
+        session = self.session
+        scores = {h.statement_id: h.score for h in session.health}
+        with VerticalScroll(id="close-form"):
+            yield Static(t("close.appreciation", lang), classes="close-section", id="appreciation-title")
+            yield Static("", id="appreciation-prompt", classes="hint", markup=False)
+            with Horizontal(id="appreciation-entry"):
+                yield Input(placeholder=t("close.appreciation_placeholder", lang), id="appreciation-text")
+                options = [(Text(p.name), p.id) for p in session.participants if p.present]
+                yield Select(options, prompt=t("close.author_prompt", lang), id="appreciation-author",
+                             allow_blank=True)
+            yield AppreciationTable([t("minutes.appreciation", lang), t("minutes.by", lang)],
+                                    id="appreciation-list")
+
+            yield Static(t("close.health", lang), classes="close-section")
+            yield Static(t("close.score_hint", lang), classes="hint")
+            for number, statement in enumerate(self.template.health_check, start=1):
+                with Vertical(classes="health-row"):
+                    yield Static(f"{number}. {statement.statement}", classes="health-statement", markup=False)
+                    yield ScoreField(scores.get(statement.id), id=f"health-{statement.id}")
+
+            yield Static(t("close.worth", lang), classes="close-section")
+            yield ScoreField(session.worth_score, id="worth")
+
+            yield Static(t("minutes.overall", lang), classes="close-section")
+            yield Static(t("close.overall_hint", lang), classes="hint")
+            with RadioSet(id="overall"):
+                for decision in OVERALL_DECISIONS:
+                    chosen = session.overall_decision == decision
+                    yield RadioButton(self.overall_label(decision, chosen), value=chosen, id=f"overall-{decision}")
+            yield Label(t("close.rationale", lang))
+            yield TextArea(session.decision_rationale, id="rationale", soft_wrap=True)
+
+            yield Static(t("minutes.next", lang), classes="close-section")
+            yield Input(session.next_date.isoformat() if session.next_date else "",
+                        placeholder=t("close.next_placeholder", lang), id="next-date")
+            yield Static("", id="next-feedback", markup=False)
+
+            with Horizontal(id="close-actions"):
+                yield Button(t("close.button", lang), id="close-session", variant="primary")
+                yield Static("", id="close-status", markup=False)
+
+    def on_mount(self) -> None:
+        self.refresh_appreciation()
+        self._show_next(self.query_one("#next-date", Input).value)
+        self.show_status()
+        self.query_one("#appreciation-text", Input).focus()
+
+    def changed(self) -> None:
+        self.refresh_appreciation()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Appreciation is deleted, not edited; while closing, nothing moves."""
+        if action == "edit_selected":
+            return False
+        if self.closing and action in ("next_phase", "previous_phase", "undo", "home", "close_session",
+                                       "delete_selected"):
+            return False
+        return True
+
+    # -- appreciation ------------------------------------------------------------------------
+
+    def refresh_appreciation(self, select: str | None = None) -> None:
+        """Redraw the list of appreciation, and offer the template's next question for the round."""
+        prompts = self.template.appreciation_prompts
+        if prompts:
+            prompt = prompts[len(self.session.appreciation) % len(prompts)]
+            self.query_one("#appreciation-prompt", Static).update(t("close.prompt", self.lang, prompt=prompt))
+        rows = []
+        for item in self.session.appreciation:
+            person = self.session.participant(item.author)
+            rows.append((item.id, [Text(shorten(item.text, 60)), Text(person.name) if person else "—"]))
+        self.query_one(AppreciationTable).show(rows, select=select)
+
+    @on(Input.Submitted, "#appreciation-text")
+    def _add_appreciation(self, event: Input.Submitted) -> None:
+        text = event.value.strip()
+        if not text:
+            self.focus_next()
+            return
+        author_select = self.query_one("#appreciation-author", Select)
+        author = author_select.value if isinstance(author_select.value, str) else None
+        item = self.live.change(operations.add_appreciation, text, author)
+        event.input.value = ""
+        author_select.clear()
+        self.refresh_appreciation(select=item.id)
+
+    def action_delete_selected(self) -> None:
+        """Delete the selected word of appreciation (Ctrl+Z brings it back)."""
+        selected = self.query_one(AppreciationTable).selected_id
+        item = next((a for a in self.session.appreciation if a.id == selected), None)
+        if item is not None:
+            self.live.change(operations.delete_item, item.id)
+            self.notify(t("close.deleted", self.lang, text=shorten(item.text, 40)), markup=False)
+            self.refresh_appreciation()
+
+    # -- scores, decision, next date ---------------------------------------------------------
+
+    @on(ScoreField.Changed)
+    def _score_changed(self, event: ScoreField.Changed) -> None:
+        field_id = event.field.id or ""
+        if field_id == "worth":
+            self.live.change(operations.set_worth, event.score)
+        elif field_id.startswith("health-"):
+            statement = self.statements[field_id.removeprefix("health-")]
+            self.live.change(operations.set_health, statement.id, statement.statement, event.score)
+
+    def overall_label(self, decision: str, chosen: bool) -> Text:
+        """A choice of the overall decision; the chosen one is marked ✓ (the radio dot differs only in colour)."""
+        return Text(("✓ " if chosen else "  ") + label("overall", decision, self.lang))
+
+    @on(RadioSet.Changed, "#overall")
+    def _overall_changed(self, event: RadioSet.Changed) -> None:
+        decision = (event.pressed.id or "").removeprefix("overall-")
+        if decision != self.session.overall_decision:
+            self.live.change(operations.set_overall_decision, decision)
+        for choice in OVERALL_DECISIONS:
+            self.query_one(f"#overall-{choice}", RadioButton).label = self.overall_label(choice, choice == decision)
+        self.show_status()
+
+    @on(TextArea.Changed, "#rationale")
+    def _rationale_changed(self, event: TextArea.Changed) -> None:
+        text = event.text_area.text
+        if text.strip() != self.session.decision_rationale:
+            self.live.change(operations.set_rationale, text)
+
+    @on(Input.Changed, "#next-date")
+    def _next_changed(self, event: Input.Changed) -> None:
+        date, ok = self._show_next(event.value)
+        if ok and date != self.session.next_date:
+            self.live.change(operations.set_next_date, date)
+
+    @on(Input.Submitted, "#next-date")
+    def _next_submitted(self) -> None:
+        self.query_one("#close-session", Button).focus()
+
+    def _show_next(self, text: str) -> tuple[Any, bool]:
+        message, ok = date_feedback(text, self.lang)
+        feedback = self.query_one("#next-feedback", Static)
+        feedback.update(message)
+        feedback.set_class(not ok, "error-text")
+        return read_date(text)
+
+    def show_status(self, message: str | None = None) -> None:
+        """Beside the close button: what is still needed, or what is happening."""
+        status = self.query_one("#close-status", Static)
+        decision = self.session.overall_decision
+        if message is None:
+            message = (t("close.ready", self.lang, decision=label("overall", decision, self.lang)) if decision
+                       else t("close.not_ready", self.lang))
+        status.update(message)
+        status.set_class(decision is None, "error-text")
+
+    # -- closing -----------------------------------------------------------------------------
+
+    @on(Button.Pressed, "#close-session")
+    def action_close_session(self) -> None:
+        """Close the session and write the minutes, once the decision on the collaboration is taken."""
+        lang = self.lang
+        if self.closing:
+            return
+        if not self.session.overall_decision:
+            self.notify(t("close.need_decision", lang), title=t("close.not_closed", lang), severity="error")
+            self.query_one("#overall", RadioSet).focus()
+            return
+        next_input = self.query_one("#next-date", Input)
+        if not read_date(next_input.value)[1]:
+            self.notify(t("close.bad_next_date", lang, value=next_input.value.strip()),
+                        title=t("close.not_closed", lang), severity="error", markup=False)
+            next_input.focus()
+            return
+        self.closing = True
+        self.query_one("#close-form").disabled = True
+        self.show_status(t("close.closing", lang))
+        self.close_in_background()
+
+    @work(thread=True, exclusive=True, group="close-session")
+    def close_in_background(self) -> None:
+        """Save the session and write its minutes (file I/O, so off the UI thread)."""
+        try:
+            paths = self.live.close()
+        except UserError as error:
+            self.app.call_from_thread(self.close_failed, error.message(self.lang))
+        except Exception as error:  # noqa: BLE001 — whatever went wrong, the meeting's work stays on screen
+            self.app.call_from_thread(self.close_failed, str(error) or type(error).__name__)
+        else:
+            self.app.call_from_thread(self.closed, paths)
+
+    def closed(self, paths: list[Path]) -> None:
+        """Show the minutes that were written."""
+        from tui.app.screens.minutes import MinutesScreen
+
+        self.notify(t("close.closed", self.lang))
+        self.app.switch_screen(MinutesScreen(self.session, paths))
+
+    def close_failed(self, message: str) -> None:
+        """Say what went wrong and give the form back, everything still in it."""
+        if self.session.status == "closed":
+            self.live.reopen()
+        self.closing = False
+        self.query_one("#close-form").disabled = False
+        self.show_status(t("close.failed", self.lang, error=message))
+        self.notify(t("close.failed", self.lang, error=message), title=t("close.not_closed", self.lang),
+                    severity="error", timeout=30, markup=False)
+        self.query_one("#close-session", Button).focus()

@@ -1,0 +1,178 @@
+"""Add or edit one action item: what, who (one or more participants, or nobody yet), by when."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, SelectionList, Static
+from textual.widgets.selection_list import Selection
+
+from tui.app.bindings import TranslatedBindings
+from tui.app.screens.notes import shorten
+from tui.core.dates import parse_date
+from tui.core.i18n import t
+from tui.core.minutes import format_date
+from tui.core.model import Action, Participant
+
+
+def read_date(text: str) -> tuple[dt.date | None, bool]:
+    """``(date, ok)`` for a typed date: ``(None, True)`` when empty, ``(None, False)`` when unreadable."""
+    try:
+        return parse_date(text), True
+    except ValueError:
+        return None, False
+
+
+def date_feedback(text: str, lang: str) -> tuple[str, bool]:
+    """What a typed date is understood as, in words, and whether it could be read."""
+    date, ok = read_date(text)
+    if not ok:
+        return t("action_form.date_unreadable", lang, value=" ".join(text.split())), False
+    if date is None:
+        return t("action_form.date_empty", lang), True
+    return t("action_form.date_understood", lang, date=format_date(date, lang)), True
+
+
+class OwnerList(SelectionList[str]):
+    """The participants to choose owners from: Space picks, Enter moves on to the next field.
+
+    A chosen person is marked with ✓ in front of the name (the check box alone differs only in colour).
+    """
+
+    BINDINGS = [Binding("enter", "app.focus_next", show=False)]
+
+    def __init__(self, people: Sequence[tuple[str, str, bool]], **kwargs: Any):
+        """``people``: (label, participant id, chosen) in the order shown."""
+        self.labels = {person_id: text for text, person_id, _ in people}
+        super().__init__(*(Selection(self.prompt_for(text, chosen), person_id, chosen)
+                           for text, person_id, chosen in people), **kwargs)
+
+    @staticmethod
+    def prompt_for(text: str, chosen: bool) -> Content:
+        """The line for one person: a ✓ when chosen."""
+        return Content(("✓ " if chosen else "  ") + text)
+
+    def on_selection_list_selected_changed(self) -> None:
+        chosen = set(self.selected)
+        for index in range(self.option_count):
+            person_id = self.get_option_at_index(index).value
+            self.replace_option_prompt_at_index(index, self.prompt_for(self.labels[person_id], person_id in chosen))
+
+
+class ActionForm(TranslatedBindings, ModalScreen[dict | None]):
+    """Returns ``{"what", "owners", "due"}`` (owners: participant ids; due: a date or None), or None."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "action_form.key.cancel"),
+        Binding("ctrl+s", "save", "action_form.key.save"),
+    ]
+
+    def __init__(self, participants: Sequence[Participant], action: Action | None = None,
+                 suggestion: str = "", source: str | None = None):
+        """
+        Args:
+            participants: The session's participants, to choose owners from.
+            action: The action to edit; None for a new one.
+            suggestion: Text to start "what" with (selected, so typing replaces it).
+            source: The text of the note the action comes from, shown for context.
+        """
+        super().__init__()
+        self.participants = list(participants)
+        self.action = action
+        self.suggestion = suggestion
+        self.source = source
+
+    def compose(self) -> ComposeResult:
+        lang = self.app.lang
+        action = self.action
+        owners = set(action.owners) if action else set()
+        ordered = [p for p in self.participants if p.present] + [p for p in self.participants if not p.present]
+        with VerticalScroll(classes="form", id="action-form"):
+            yield Static(t("action_form.edit_title" if action else "action_form.add_title", lang),
+                         classes="form-title")
+            if self.source:
+                yield Static(t("action_form.from_note", lang, note=shorten(self.source, 200)),
+                             classes="hint", id="action-source", markup=False)
+            yield Label(t("action_form.what", lang))
+            yield Input(action.what if action else " ".join(self.suggestion.split()),
+                        placeholder=t("action_form.what_placeholder", lang), id="what")
+            yield Label(t("action_form.who_keys" if ordered else "action_form.who", lang))
+            if ordered:
+                yield OwnerList([(self._person(p), p.id, p.id in owners) for p in ordered], id="owners")
+            else:
+                yield Static(t("action_form.no_participants", lang), classes="hint")
+            yield Label(t("action_form.due", lang))
+            yield Input(action.due.isoformat() if action and action.due else "",
+                        placeholder=t("action_form.due_placeholder", lang), id="due")
+            yield Static("", id="due-feedback", markup=False)
+            with Horizontal(classes="buttons"):
+                yield Button(t("action_form.cancel", lang), id="cancel")
+                yield Button(t("action_form.save", lang), id="save", variant="primary")
+
+    def _person(self, person: Participant) -> str:
+        if person.present:
+            return person.name
+        return t("action_form.absent", self.app.lang, name=person.name)
+
+    def on_mount(self) -> None:
+        self._show_due(self.query_one("#due", Input).value)
+        self.query_one("#what", Input).focus()
+
+    # -- the date, read back while typing ----------------------------------------------------
+
+    @on(Input.Changed, "#due")
+    def _due_changed(self, event: Input.Changed) -> None:
+        self._show_due(event.value)
+
+    def _show_due(self, text: str) -> None:
+        message, ok = date_feedback(text, self.app.lang)
+        feedback = self.query_one("#due-feedback", Static)
+        feedback.update(message)
+        feedback.set_class(not ok, "error-text")
+
+    # -- moving and saving --------------------------------------------------------------------
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "due":
+            self.action_save()
+        else:
+            self.focus_next()
+
+    @on(Button.Pressed, "#save")
+    def action_save(self) -> None:
+        """Check what and when, then return the fields."""
+        lang = self.app.lang
+        what_input = self.query_one("#what", Input)
+        what = " ".join(what_input.value.split())
+        if not what:
+            self.notify(t("action_form.what_missing", lang), severity="error")
+            what_input.focus()
+            return
+        due_input = self.query_one("#due", Input)
+        due, ok = read_date(due_input.value)
+        if not ok:
+            self.notify(t("action_form.date_unreadable", lang, value=" ".join(due_input.value.split())),
+                        severity="error", markup=False)
+            due_input.focus()
+            return
+        owners = self.query(OwnerList)
+        chosen = set(owners.first().selected) if owners else set()
+        self.dismiss({
+            "what": what,
+            "owners": [p.id for p in self.participants if p.id in chosen],
+            "due": due,
+        })
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        """Close without changes."""
+        self.dismiss(None)
