@@ -62,7 +62,7 @@ async def test_adjust_opens_the_action_form_and_saves_owners_and_date(tmp_path):
         # goes-well first (kept by default), then the frictions by votes
         assert [table.get_row_at(i)[1].plain for i in range(3)] == [
             "Korte lijnen met de huisarts", "Wie regelt de medicatie?", "Dossiers sluiten niet aan"]
-        assert table.get_row_at(0)[4] == "Behouden"
+        assert str(table.get_row_at(0)[4]) == "Behouden"
 
         await pilot.press("down", "a")  # adjust the friction with most votes: the action form opens
         form = app.screen
@@ -82,7 +82,7 @@ async def test_adjust_opens_the_action_form_and_saves_owners_and_date(tmp_path):
         assert format_date(TODAY + dt.timedelta(weeks=2), "nl") in feedback
         await pilot.press("enter")
         assert isinstance(app.screen, DecideScreen)
-        assert table.get_row_at(1)[4] == "Bijstellen" and table.get_row_at(1)[5] == "1"
+        assert str(table.get_row_at(1)[4]) == "Bijstellen" and str(table.get_row_at(1)[5]) == "1"
         assert app.autosaver.flush()
         saved = store.get_session(session.id)
     assert saved.frictions[1].decision == "adjust"
@@ -107,7 +107,7 @@ async def test_stop_undecided_another_action_and_an_unreadable_date(tmp_path):
         table = app.screen.query_one(DecideTable)
         await pilot.press("down", "down", "s", "escape")  # stop the least-voted friction; cancel the form
         assert isinstance(app.screen, DecideScreen)
-        assert table.get_row_at(2)[4] == "Stoppen" and table.get_row_at(2)[5] == "0 ⚠"
+        assert str(table.get_row_at(2)[4]) == "Stoppen" and str(table.get_row_at(2)[5]) == "0 ⚠"
         await pilot.press("up", "u")  # the most-voted friction stays undecided
         await pilot.press("up", "x")  # another action for the goes-well note
         form = app.screen
@@ -144,9 +144,9 @@ async def test_actions_add_edit_delete_and_undo(tmp_path):
         screen = app.screen
         assert isinstance(screen, ActionsScreen)
         table = screen.query_one(ActionTable)
-        assert table.get_row_at(0)[1].plain == "Anna" and table.get_row_at(0)[2] == "6 december 2026"
-        assert table.get_row_at(1)[1] == t("actions.no_owner", "nl")  # a mark and a word, not colour only
-        assert table.get_row_at(1)[2] == t("actions.no_due", "nl")
+        assert table.get_row_at(0)[1].plain == "Anna" and str(table.get_row_at(0)[2]) == "6 december 2026"
+        assert str(table.get_row_at(1)[1]) == t("actions.no_owner", "nl")  # a mark and a word, not colour only
+        assert str(table.get_row_at(1)[2]) == t("actions.no_due", "nl")
         summary = str(screen.query_one("#actions-summary", Static).render())
         assert "⚠ nog zonder wie of wanneer: 1" in summary
 

@@ -61,3 +61,22 @@ async def test_half_typed_note_survives_a_visit_to_another_phase(tmp_path):
         assert app.autosaver.flush()
         assert [n.text for n in store.get_session(app.live.session.id).goes_well] == ["Half a thought"]
     store.close()
+
+
+async def test_text_that_looks_like_markup_is_shown_as_typed(tmp_path):
+    from tui.app.widgets.note_table import ItemTable
+    from tui.core import operations
+
+    store, app = _app(tmp_path, "en")
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.run_session(operations.start_session("Team [b]x[/b]", "en", "kort"))
+        await pilot.pause()
+        await app.show_phase("frictions")
+        await pilot.press(*"Werkdruk [overbelast] en [/] haken", "enter")
+        await pilot.pause()
+        table = app.screen.query_one("#items", ItemTable)
+        cell = table.get_row_at(0)[1]
+        assert str(cell) == "Werkdruk [overbelast] en [/] haken"
+        await pilot.press("tab", "tab", "d")  # the notification quotes the text
+        await pilot.pause()
+    store.close()

@@ -47,7 +47,7 @@ def test_undo_restores_a_deleted_note_and_saves_it(live):
     note = session.change(operations.add_goes_well, "Korte lijnen")
     session.change(operations.delete_item, note.id)
     assert session.can_undo
-    assert session.undo() == "undo.delete"
+    assert session.undo().label == "undo.delete"
     assert session.undo() is None
     assert session.autosaver.flush()
     assert [n.id for n in store.get_session(session.session.id).goes_well] == [note.id]

@@ -13,6 +13,7 @@ from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.message import Message
+from textual.notifications import SeverityLevel
 from textual.reactive import reactive
 from textual.screen import Screen
 
@@ -69,6 +70,11 @@ class TerugblikApp(TranslatedBindings, App[None]):
         self.drafts: dict[str, tuple[str | None, str]] = {}
         """Half-typed notes per phase of the running session, kept while the lead looks elsewhere."""
         self.autosaver = Autosaver(store, on_status=lambda status: self.post_message(self.SaveReported(status)))
+
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+               timeout: float | None = None, markup: bool = False) -> None:
+        """Notifications often quote what people typed, so they are never read as markup."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     # -- start, stop, signals ------------------------------------------------------------
 
@@ -142,17 +148,17 @@ class TerugblikApp(TranslatedBindings, App[None]):
         return self.catalog.get(session.template_id, session.language) or next(
             (tpl for (tid, _), tpl in self.catalog.templates.items() if tid == session.template_id), None)
 
-    def run_session(self, session: Session) -> None:
-        """Make ``session`` the running one and show the phase it stands at."""
+    def run_session(self, session: Session) -> Awaitable[object] | None:
+        """Make ``session`` the running one and show the phase it stands at (await to be sure it shows)."""
         template = self.template_for(session)
         if template is None:
             self.notify(t("app.template_missing", self.lang, template_id=session.template_id), severity="error")
-            return
+            return None
         self.template = template
         self.drafts = {}
         self.live = LiveSession(session, self.store, self.autosaver, self.clock)
         self.live.save()
-        self.show_phase(session.current_phase)
+        return self.show_phase(session.current_phase)
 
     def show_phase(self, phase: str) -> Awaitable[object]:
         """Go to a phase of the running session (any phase can be revisited).

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 
 def palette_commands(app: TerugblikApp, screen: Screen) -> Iterable[SystemCommand]:
     """Commands for the palette, depending on the screen the palette was opened on."""
+    from tui.app.screens.close import CloseScreen
     from tui.app.screens.notes import NotesScreen
     from tui.app.screens.phase import PhaseScreen
 
@@ -26,6 +27,8 @@ def palette_commands(app: TerugblikApp, screen: Screen) -> Iterable[SystemComman
 
     if isinstance(screen, NotesScreen):
         yield command("new_note", screen.action_new_note)
+    if isinstance(screen, CloseScreen):
+        yield command("close_session", screen.action_close_session)
     if isinstance(screen, PhaseScreen):
         yield command("next_phase", screen.action_next_phase)
         yield command("previous_phase", screen.action_previous_phase)

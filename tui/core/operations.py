@@ -13,12 +13,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from tui.core.model import (
+    OVERALL_DECISIONS,
     Action,
     ActionReview,
     Appreciation,
     Change,
     FrictionNote,
     GoesWellNote,
+    HealthScore,
     Participant,
     Session,
     TeamProfile,
@@ -31,10 +33,19 @@ MAX_VOTES = 1000
 
 @dataclass
 class Undo:
-    """How to reverse one destructive change; ``label`` says what it was (a string-table key)."""
+    """How to reverse one destructive change.
+
+    ``label`` is a string-table key saying what is undone; ``text`` names the item it
+    brings back, so the lead sees what returned even when it is on another phase.
+    """
 
     label: str
     restore: Callable[[], None]
+    text: str = ""
+
+
+def _describe(item: object) -> str:
+    return str(getattr(item, "text", None) or getattr(item, "what", None) or getattr(item, "name", ""))
 
 
 def _list_holding(session: Session, item_id: str) -> list | None:
@@ -108,13 +119,18 @@ def delete_item(session: Session, item_id: str) -> Undo:
         if note.author == item_id:
             detached.append((note, "author", item_id))
             note.author = None
+    carried_from = getattr(item, "carried_from", None)
+    for review in session.reviews:
+        if carried_from is not None and review.action_id == carried_from and review.carried_forward:
+            detached.append((review, "carried_forward", True))
+            review.carried_forward = False
 
     def restore() -> None:
         items.insert(min(index, len(items)), item)
         for obj, name, value in detached:
             setattr(obj, name, value)
 
-    return Undo("undo.delete", restore)
+    return Undo("undo.delete", restore, _describe(item))
 
 
 def merge_notes(session: Session, keep_id: str, other_id: str) -> Undo:
@@ -144,7 +160,7 @@ def merge_notes(session: Session, keep_id: str, other_id: str) -> Undo:
         for name in vars(before):
             setattr(keep, name, getattr(before, name))
 
-    return Undo("undo.merge", restore)
+    return Undo("undo.merge", restore, keep.text)
 
 
 def vote(session: Session, note_id: str, delta: int) -> int:
@@ -268,7 +284,6 @@ def touch(session: Session) -> None:
 
 # -- closing -----------------------------------------------------------------------------
 
-from tui.core.model import OVERALL_DECISIONS, HealthScore  # noqa: E402  (appended with the closing operations)
 
 
 def _check_score(score: int | None, what: str) -> None:

@@ -54,14 +54,14 @@ class LiveSession:
         """Whether there is a deletion or merge to take back."""
         return bool(self._undo)
 
-    def undo(self) -> str | None:
-        """Take back the latest deletion or merge; returns its label key, or None."""
+    def undo(self) -> Undo | None:
+        """Take back the latest deletion or merge; returns what was undone, or None."""
         if not self._undo:
             return None
         undo = self._undo.pop()
         undo.restore()
         self.save()
-        return undo.label
+        return undo
 
     def save(self) -> None:
         """Hand the current state to the background saver (returns at once)."""

@@ -16,7 +16,7 @@ from textual.widgets import Button, Input, Label, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
 from tui.app.bindings import TranslatedBindings
-from tui.app.screens.notes import shorten
+from tui.core.text import shorten
 from tui.core.dates import parse_date
 from tui.core.i18n import t
 from tui.core.minutes import format_date

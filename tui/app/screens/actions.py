@@ -12,7 +12,7 @@ from textual.widgets import DataTable, Static
 
 from tui.app.screens.action_form import ActionForm
 from tui.app.screens.decide import free_width, owner_names
-from tui.app.screens.notes import shorten
+from tui.core.text import shorten
 from tui.app.screens.phase import PhaseScreen
 from tui.app.widgets.note_table import ItemTable
 from tui.core import operations

@@ -20,7 +20,7 @@ from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Select,
 
 from tui.app.bindings import TranslatedBindings
 from tui.app.screens.action_form import date_feedback, read_date
-from tui.app.screens.notes import shorten
+from tui.core.text import shorten
 from tui.app.screens.phase import PhaseScreen
 from tui.app.widgets.note_table import ItemTable
 from tui.core import operations

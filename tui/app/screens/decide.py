@@ -11,7 +11,7 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
 from tui.app.screens.action_form import ActionForm
-from tui.app.screens.notes import shorten
+from tui.core.text import shorten
 from tui.app.screens.phase import PhaseScreen
 from tui.app.widgets.guide import GuidePanel
 from tui.app.widgets.note_table import ItemTable

@@ -10,6 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Static
 
 from tui.app.bindings import TranslatedBindings
+from tui.app.widgets.marked_checkbox import MarkedCheckbox
 from tui.core.export import FORMATS
 from tui.core.i18n import t
 
@@ -29,8 +30,8 @@ class ExportDialog(TranslatedBindings, ModalScreen[dict | None]):
             yield Static(t("export.title", lang), classes="form-title")
             yield Static(t("export.intro", lang), classes="hint")
             for fmt in FORMATS:
-                yield Checkbox(t(f"export.format.{fmt}", lang), value=fmt in self.formats, id=f"format-{fmt}")
-            yield Checkbox(t("export.anonymise", lang), value=False, id="anonymise")
+                yield MarkedCheckbox(t(f"export.format.{fmt}", lang), value=fmt in self.formats, id=f"format-{fmt}")
+            yield MarkedCheckbox(t("export.anonymise", lang), value=False, id="anonymise")
             yield Static(t("export.anonymise_hint", lang), classes="hint")
             with Horizontal(classes="buttons"):
                 yield Button(t("form.cancel", lang), id="cancel")

@@ -8,7 +8,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Select
 
-from tui.app.screens.notes import NotesScreen, shorten
+from tui.app.screens.notes import NotesScreen
+from tui.core.text import shorten
 from tui.app.widgets.note_table import ItemTable, NoteTable
 from tui.core import operations
 from tui.core.i18n import t

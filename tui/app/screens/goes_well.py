@@ -7,7 +7,8 @@ from typing import Any
 from textual.app import ComposeResult
 from textual.widgets import Select
 
-from tui.app.screens.notes import NotesScreen, shorten
+from tui.app.screens.notes import NotesScreen
+from tui.core.text import shorten
 from tui.core import operations
 from tui.core.i18n import t
 

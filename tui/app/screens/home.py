@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -66,7 +67,7 @@ class HomeScreen(TranslatedBindings, Screen[None]):
             status = t(f"status.{s.status}", lang)
             if s.status == "in_progress":
                 status = f"▶ {status} · {t(f'phase.short.{s.current_phase}', lang)}"
-            table.add_row(s.date, s.team, s.title or "—", status, str(s.notes), key=s.id)
+            table.add_row(*(Text(cell) for cell in (s.date, s.team, s.title or "—", status, str(s.notes))), key=s.id)
         unfinished = self.unfinished()
         intro = self.query_one("#home-intro", Static)
         if unfinished is not None:

@@ -14,7 +14,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.app.bindings import TranslatedBindings
-from tui.app.screens.notes import shorten
+from tui.core.text import shorten
 from tui.app.screens.phase import PhaseScreen
 from tui.core import operations
 from tui.core.i18n import label, t

@@ -15,12 +15,7 @@ from tui.app.widgets.note_entry import NoteEntry
 from tui.app.widgets.note_table import ItemTable, NoteTable
 from tui.core import operations
 from tui.core.i18n import t
-
-
-def shorten(text: str, limit: int = 70) -> str:
-    """One line of at most ``limit`` characters, for a table cell."""
-    line = " ".join(text.split())
-    return line if len(line) <= limit else line[: limit - 1] + "…"
+from tui.core.text import shorten
 
 
 class NotesScreen(PhaseScreen):

@@ -10,6 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
 from tui.app.bindings import TranslatedBindings
+from tui.app.widgets.marked_checkbox import MarkedCheckbox
 from tui.core.i18n import label, t
 from tui.core.model import PERSPECTIVES, ROLES, Participant
 from tui.core.templates import Template
@@ -43,7 +44,7 @@ class ParticipantForm(TranslatedBindings, ModalScreen[dict | None]):
             yield Select([(names.get(p, label("perspective", p, lang)), p) for p in PERSPECTIVES],
                          value=person.perspective if person and person.perspective else Select.NULL,
                          prompt=t("participant.no_perspective", lang), id="perspective")
-            yield Checkbox(t("participant.present", lang), value=person.present if person else True, id="present")
+            yield MarkedCheckbox(t("participant.present", lang), value=person.present if person else True, id="present")
             with Horizontal(classes="buttons"):
                 yield Button(t("form.cancel", lang), id="cancel")
                 yield Button(t("form.save", lang), id="save", variant="primary")

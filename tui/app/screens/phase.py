@@ -12,6 +12,7 @@ from tui.app.bindings import TranslatedBindings
 from tui.app.widgets.guide import GuidePanel
 from tui.app.widgets.phasebar import PhaseBar
 from tui.core.i18n import t
+from tui.core.text import shorten
 from tui.core.templates import Template
 from tui.store.live import LiveSession
 
@@ -95,11 +96,11 @@ class PhaseScreen(TranslatedBindings, Screen[None]):
 
     def action_undo(self) -> None:
         """Take back the latest deletion or merge."""
-        label = self.live.undo()
-        if label is None:
+        undone = self.live.undo()
+        if undone is None:
             self.notify(t("undo.nothing", self.lang))
             return
-        self.notify(t(label, self.lang))
+        self.notify(t(undone.label, self.lang, text=shorten(undone.text, 50)))
         self.changed()
 
     def action_preview(self) -> None:

@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Input, Label, Static, TextArea
 
-from tui.app.screens.notes import shorten
+from tui.core.text import shorten
 from tui.app.screens.participant_form import ParticipantForm
 from tui.app.screens.phase import PhaseScreen
 from tui.app.widgets.note_table import ItemTable

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from rich.text import Text
 from textual.binding import Binding
 from textual.widgets import DataTable
 from textual.widgets.data_table import RowDoesNotExist
@@ -41,7 +42,8 @@ class ItemTable(TranslatedBindings, DataTable[str]):
         self.clear(columns=True)  # also lets the columns shrink again after a long item went
         self.add_columns(*self._columns)
         for item_id, cells in rows:
-            self.add_row(*cells, key=item_id)
+            # Cells hold what people typed: never read them as markup ("[/]" would crash).
+            self.add_row(*(Text(cell) if isinstance(cell, str) else cell for cell in cells), key=item_id)
         if self.row_count == 0:
             return
         index = min(max(previous_row, 0), self.row_count - 1)

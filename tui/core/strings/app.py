@@ -106,8 +106,8 @@ EN: dict[str, str] = {
     "phase.key.preview": "Minutes",
     "phase.key.home": "Home",
     "undo.nothing": "Nothing to undo.",
-    "undo.delete": "Deletion undone.",
-    "undo.merge": "Merge undone.",
+    "undo.delete": "Back again: “{text}”",
+    "undo.merge": "Merge undone: “{text}” is split again",
     # notes
     "notes.new_label": "New note — Enter to add",
     "notes.edit_label": "Editing — Enter to save, Esc to cancel",
@@ -183,6 +183,8 @@ EN: dict[str, str] = {
     "cmd.keys.help": "Show every key of this screen",
     "cmd.quit": "Quit",
     "cmd.quit.help": "Save and quit Terugblik",
+    "cmd.close_session": "Close the session",
+    "cmd.close_session.help": "Finish this retrospective and write the minutes",
 }
 
 NL: dict[str, str] = {
@@ -282,8 +284,8 @@ NL: dict[str, str] = {
     "phase.key.preview": "Verslag",
     "phase.key.home": "Start",
     "undo.nothing": "Er is niets om ongedaan te maken.",
-    "undo.delete": "Verwijderen ongedaan gemaakt.",
-    "undo.merge": "Samenvoegen ongedaan gemaakt.",
+    "undo.delete": "Weer terug: “{text}”",
+    "undo.merge": "Samenvoegen ongedaan: “{text}” is weer gesplitst",
     # notes
     "notes.new_label": "Nieuwe notitie — Enter om toe te voegen",
     "notes.edit_label": "Wijzigen — Enter om te bewaren, Esc om te annuleren",
@@ -359,4 +361,6 @@ NL: dict[str, str] = {
     "cmd.keys.help": "Toon alle toetsen van dit scherm",
     "cmd.quit": "Stoppen",
     "cmd.quit.help": "Bewaar alles en stop Terugblik",
+    "cmd.close_session": "Sessie afsluiten",
+    "cmd.close_session.help": "Rond deze terugblik af en schrijf het verslag",
 }
