@@ -77,3 +77,15 @@ def _running(app: TerugblikApp, lang: str, phase: str):
 def test_notes_phase(snap_compare, app_factory, lang):
     app = app_factory(lang)
     assert snap_compare(app, terminal_size=SIZE, run_before=_running(app, lang, "frictions"))
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_influence_board(snap_compare, app_factory, lang):
+    app = app_factory(lang)
+    assert snap_compare(app, terminal_size=SIZE, run_before=_running(app, lang, "influence"))
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_close(snap_compare, app_factory, lang):
+    app = app_factory(lang)
+    assert snap_compare(app, terminal_size=SIZE, run_before=_running(app, lang, "close"))
