@@ -8,6 +8,7 @@ import json
 import sys
 from pathlib import Path
 
+from tui.cli.compare_cmd import cmd_compare
 from tui.cli.templates_cmd import cmd_templates
 from tui.core.catalog import load_catalog
 from tui.core import export
@@ -177,5 +178,6 @@ COMMANDS = {
     "new": cmd_new,
     "import": cmd_import,
     "templates": cmd_templates,
+    "compare": cmd_compare,
 }
 """Command name -> function taking (args, records folder, interface language)."""

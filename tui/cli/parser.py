@@ -105,6 +105,16 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
     importing = command("import")
     importing.add_argument("paths", metavar="PATH", nargs="+", help=t("cli.help.paths", lang))
 
+    comparing = command("compare")
+    comparing.add_argument("paths", metavar="PATH", nargs="*", help=t("cli.help.compare_paths", lang))
+    comparing.add_argument("--team", action="append", dest="teams", metavar="NAME",
+                           help=t("cli.help.compare_team", lang))
+    comparing.add_argument("--since", metavar="DATE", help=t("cli.help.since", lang))
+    comparing.add_argument("--until", metavar="DATE", help=t("cli.help.until", lang))
+    comparing.add_argument("--format", choices=("text", "md", "html", "json"), default="text",
+                           help=t("cli.help.compare_format", lang))
+    comparing.add_argument("-o", "--output", metavar="FILE", help=t("cli.help.compare_output", lang))
+
     templates = command("templates")
     actions = templates.add_subparsers(dest="templates_command", metavar="ACTION", parser_class=OneLineErrorParser)
     check = actions.add_parser("check", help=t("cli.help.templates_check", lang),

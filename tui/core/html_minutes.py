@@ -114,12 +114,10 @@ def _plain(markdown_line: str) -> str:
     return re.sub(r"\\(.)", r"\1", markdown_line)
 
 
-def render_html(session: Session, anonymised: bool = False) -> str:
-    """The minutes of ``session`` as one self-contained HTML page (from its Markdown minutes)."""
-    markdown = render_markdown(session, anonymised)
+def page(markdown: str, title: str, lang: str) -> str:
+    """A self-contained HTML page of ``markdown``, with a table of contents after the first heading."""
     body, sections = markdown_to_html_body(markdown)
-    lang = session.language
-    toc = "".join(f'<li><a href="#{slug}">{html.escape(title)}</a></li>' for slug, title in sections)
+    toc = "".join(f'<li><a href="#{slug}">{html.escape(name)}</a></li>' for slug, name in sections)
     nav = f'<nav class="toc"><h2>{html.escape(t("html.contents", lang))}</h2><ol>{toc}</ol></nav>'
     first_heading_end = body.find("</h1>")
     if first_heading_end != -1:
@@ -127,13 +125,20 @@ def render_html(session: Session, anonymised: bool = False) -> str:
         body = body[:cut] + "\n" + nav + body[cut:]
     else:
         body = nav + body
-    heading = sections and markdown.split("\n", 1)[0].removeprefix("# ")
-    title = html.escape(_plain(heading) if heading else t("minutes.default_title", lang, team=session.team))
     return (
         "<!DOCTYPE html>\n"
         f'<html lang="{html.escape(lang)}">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n"
         '<meta name="referrer" content="no-referrer">\n'
-        f"<title>{title}</title>\n<style>{CSS}</style>\n</head>\n<body>\n<main>\n{body}</main>\n</body>\n</html>\n"
+        f"<title>{html.escape(title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n<main>\n{body}</main>\n"
+        "</body>\n</html>\n"
     )
+
+
+def render_html(session: Session, anonymised: bool = False) -> str:
+    """The minutes of ``session`` as one self-contained HTML page (from its Markdown minutes)."""
+    markdown = render_markdown(session, anonymised)
+    heading = markdown.split("\n", 1)[0].removeprefix("# ")
+    title = _plain(heading) if heading else t("minutes.default_title", session.language, team=session.team)
+    return page(markdown, title, session.language)

@@ -1,0 +1,55 @@
+"""``terugblik compare``: a report over the records folder and gathered session files."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+
+from tui.core import compare_render
+from tui.core.compare import compare
+from tui.core.errors import UserError
+from tui.core.i18n import t
+from tui.store.atomic import write_atomic
+from tui.store.gather import gather
+
+
+def _date(value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        raise UserError("cli.bad_date", value=value) from None
+
+
+def cmd_compare(args: argparse.Namespace, folder: Path, lang: str) -> int:
+    """Gather, compare and print (or write) the report; skipped files are listed in it and on stderr."""
+    paths = [Path(p).expanduser() for p in args.paths]
+    for path in paths:
+        if not path.exists():
+            raise UserError("cli.import.missing", path=path)
+    since, until = _date(args.since), _date(args.until)
+    found = gather(folder, paths, lang)
+    for source, reason in found.skipped:
+        print(f"terugblik: {t('compare.skipped', lang)} {source}: {reason}", file=sys.stderr)
+    report = compare(found.sessions, args.teams, since, until)
+    if not report.timeline:
+        print(t("compare.nothing", lang), file=sys.stderr)
+    if args.format == "json":
+        text = compare_render.to_json(report, found.skipped, found.merged)
+    else:
+        sections = compare_render.layout(report, lang, found.skipped, found.merged)
+        text = {"text": compare_render.to_text, "md": compare_render.to_markdown}.get(
+            args.format, lambda s: compare_render.to_html(s, lang))(sections)
+    if args.output:
+        target = Path(args.output).expanduser()
+        try:
+            write_atomic(target, text.encode("utf-8"))
+        except OSError as exc:
+            raise UserError("store.os_error", path=target, error=exc.strerror or str(exc)) from None
+        print(t("cli.export.written", lang, path=target))
+    else:
+        sys.stdout.write(text)
+    return 0

@@ -1,0 +1,305 @@
+"""Comparing sessions across months and teams: is the collaboration improving?
+
+Pure functions from a list of sessions to a :class:`Report`: a timeline, the follow-through
+of actions, frictions that keep coming back, the share of frictions within the team's own
+influence, health-check trends per statement and the decisions taken. Reading files lives
+in :mod:`tui.store.gather`; rendering in :mod:`tui.core.compare_render`.
+
+Recurring frictions: two frictions of the same team are "the same" when their categories
+agree (or one has none) and their normalised texts are equal or share at least
+:data:`SIMILARITY` of their words (Jaccard index of word sets, ignoring words shorter than
+three letters). Normalising removes case, accents and punctuation.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from tui.core.model import REVIEW_OUTCOMES, Session
+
+SIMILARITY = 0.6
+"""Minimum share of shared words (Jaccard) for two frictions to count as the same one."""
+
+
+def team_key(name: str) -> str:
+    """Team names that differ only in case or spacing belong to the same team."""
+    return " ".join(name.split()).casefold()
+
+
+def normalise(text: str) -> str:
+    """Lower case, no accents, no punctuation, single spaces."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", ascii_text.lower()).split())
+
+
+def _words(normalised: str) -> frozenset[str]:
+    return frozenset(word for word in normalised.split() if len(word) >= 3)
+
+
+@dataclass
+class TimelineRow:
+    """One session in the timeline."""
+
+    date: str
+    team: str
+    session_id: str
+    present: int
+    roster: int
+    attendance_by_organisation: dict[str, list[int]]
+    goes_well: int
+    frictions: int
+    actions: int
+    worth_score: int | None
+    overall_decision: str | None
+    status: str
+
+
+@dataclass
+class FollowThrough:
+    """What became of one session's actions at the team's next session."""
+
+    team: str
+    session_id: str
+    date: str
+    actions: int
+    done: int = 0
+    partly: int = 0
+    not_done: int = 0
+    dropped: int = 0
+    not_reviewed: int = 0
+    next_session_id: str | None = None
+
+
+@dataclass
+class RecurringFriction:
+    """A friction that came back in later sessions of the same team."""
+
+    team: str
+    text: str
+    category: str | None
+    first_seen: str
+    last_seen: str
+    sessions: int
+    ever_within_influence: bool
+    texts: list[str] = field(default_factory=list)
+
+
+@dataclass
+class HealthPoint:
+    """One health-check score of one session, with the wording that was asked."""
+
+    date: str
+    session_id: str
+    score: float
+    wording: str
+
+
+@dataclass
+class TeamReport:
+    """Everything the comparison says about one team."""
+
+    team: str
+    sessions: int
+    timeline: list[TimelineRow]
+    follow_through: list[FollowThrough]
+    open_actions: list[str]
+    recurring: list[RecurringFriction]
+    influence_share: list[tuple[str, float | None]]
+    health: dict[str, list[HealthPoint]]
+    wording_changed: list[str]
+    decisions: dict[str, int]
+    overall_decisions: list[tuple[str, str]]
+
+    def follow_through_totals(self) -> dict[str, int]:
+        """Done / partly / not done / dropped / not reviewed, summed over the team's sessions."""
+        return _totals(self.follow_through)
+
+
+@dataclass
+class Report:
+    """The comparison of a set of sessions: per team and over all teams."""
+
+    teams: list[TeamReport]
+    timeline: list[TimelineRow]
+    follow_through: dict[str, int]
+    influence_share: float | None
+    health_means: dict[str, float]
+    decisions: dict[str, int]
+    overall_decisions: dict[str, int]
+    since: str | None = None
+    until: str | None = None
+
+
+def _totals(rows: list[FollowThrough]) -> dict[str, int]:
+    totals = Counter()
+    for row in rows:
+        totals["actions"] += row.actions
+        for outcome in (*REVIEW_OUTCOMES, "not_reviewed"):
+            totals[outcome] += getattr(row, outcome)
+    return {key: totals[key] for key in ("actions", *REVIEW_OUTCOMES, "not_reviewed")}
+
+
+def _timeline_row(session: Session, team: str) -> TimelineRow:
+    by_organisation: dict[str, list[int]] = {}
+    for person in session.participants:
+        counts = by_organisation.setdefault(person.organisation.strip() or "—", [0, 0])
+        counts[0] += person.present
+        counts[1] += 1
+    return TimelineRow(
+        date=session.date.isoformat(), team=team, session_id=session.id,
+        present=sum(p.present for p in session.participants), roster=len(session.participants),
+        attendance_by_organisation=by_organisation, goes_well=len(session.goes_well),
+        frictions=len(session.frictions), actions=len(session.actions), worth_score=session.worth_score,
+        overall_decision=session.overall_decision, status=session.status,
+    )
+
+
+def _follow_through(sessions: list[Session], team: str) -> list[FollowThrough]:
+    rows = []
+    for index, session in enumerate(sessions):
+        row = FollowThrough(team, session.id, session.date.isoformat(), len(session.actions))
+        following = sessions[index + 1] if index + 1 < len(sessions) else None
+        outcomes = {}
+        if following is not None:
+            row.next_session_id = following.id
+            outcomes = {r.action_id: r.outcome for r in following.reviews if r.source_session_id in (session.id, None)}
+        for action in session.actions:
+            outcome = outcomes.get(action.id) or (action.status if action.status != "open" else None)
+            if outcome in REVIEW_OUTCOMES:
+                setattr(row, outcome, getattr(row, outcome) + 1)
+            else:
+                row.not_reviewed += 1
+        rows.append(row)
+    return rows
+
+
+def _recurring(sessions: list[Session], team: str) -> list[RecurringFriction]:
+    clusters: list[dict] = []
+    index: dict[str, list[int]] = defaultdict(list)
+    for session in sessions:
+        for note in session.frictions:
+            text = normalise(note.text)
+            words = _words(text)
+            category = normalise(note.category) if note.category else None
+            match = None
+            candidates = {c for word in words for c in index[word]} | {
+                i for i, c in enumerate(clusters) if c["text"] == text}
+            for candidate in sorted(candidates):
+                cluster = clusters[candidate]
+                if category and cluster["category"] and category != cluster["category"]:
+                    continue
+                union = words | cluster["words"]
+                if text == cluster["text"] or (union and len(words & cluster["words"]) / len(union) >= SIMILARITY):
+                    match = candidate
+                    break
+            if match is None:
+                match = len(clusters)
+                clusters.append({"text": text, "words": words, "category": category, "notes": [],
+                                 "sessions": []})
+                for word in words:
+                    index[word].append(match)
+            cluster = clusters[match]
+            cluster["notes"].append((session, note))
+            if not cluster["sessions"] or cluster["sessions"][-1] is not session:
+                cluster["sessions"].append(session)
+    recurring = []
+    for cluster in clusters:
+        if len(cluster["sessions"]) < 2:
+            continue
+        notes = cluster["notes"]
+        first, last = cluster["sessions"][0], cluster["sessions"][-1]
+        category = next((n.category for _, n in notes if n.category), None)
+        recurring.append(RecurringFriction(
+            team=team, text=notes[-1][1].text, category=category, first_seen=first.date.isoformat(),
+            last_seen=last.date.isoformat(), sessions=len(cluster["sessions"]),
+            ever_within_influence=any(n.influence == "within" for _, n in notes),
+            texts=list(dict.fromkeys(n.text for _, n in notes)),
+        ))
+    recurring.sort(key=lambda r: (-r.sessions, r.first_seen))
+    return recurring
+
+
+def _influence_share(session: Session) -> float | None:
+    sorted_notes = [n for n in session.frictions if n.influence]
+    if not sorted_notes:
+        return None
+    return sum(n.influence == "within" for n in sorted_notes) / len(sorted_notes)
+
+
+def _team_report(team: str, sessions: list[Session]) -> TeamReport:
+    sessions = sorted(sessions, key=lambda s: (s.date, s.created_at))
+    health: dict[str, list[HealthPoint]] = defaultdict(list)
+    for session in sessions:
+        for score in session.health:
+            health[score.statement_id].append(HealthPoint(session.date.isoformat(), session.id, score.score,
+                                                          score.wording))
+    wording_changed = sorted(sid for sid, points in health.items() if len({p.wording for p in points}) > 1)
+    decisions = Counter(n.decision for s in sessions for n in (*s.goes_well, *s.frictions) if n.decision)
+    latest = sessions[-1]
+    return TeamReport(
+        team=team,
+        sessions=len(sessions),
+        timeline=[_timeline_row(s, team) for s in sessions],
+        follow_through=_follow_through(sessions, team),
+        open_actions=[a.what for a in latest.actions if a.status == "open"],
+        recurring=_recurring(sessions, team),
+        influence_share=[(s.date.isoformat(), _influence_share(s)) for s in sessions],
+        health=dict(health),
+        wording_changed=wording_changed,
+        decisions={key: decisions[key] for key in ("keep", "adjust", "stop")},
+        overall_decisions=[(s.date.isoformat(), s.overall_decision) for s in sessions if s.overall_decision],
+    )
+
+
+def in_period(session: Session, since: dt.date | None, until: dt.date | None) -> bool:
+    """Whether a session falls in the period (both ends included)."""
+    return (since is None or session.date >= since) and (until is None or session.date <= until)
+
+
+def compare(
+    sessions: list[Session],
+    teams: list[str] | None = None,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+) -> Report:
+    """Compare sessions per team and over all teams; ``teams`` and the period narrow the selection."""
+    wanted = {team_key(t) for t in teams} if teams else None
+    by_team: dict[str, list[Session]] = defaultdict(list)
+    names: dict[str, Counter] = defaultdict(Counter)
+    for session in sessions:
+        key = team_key(session.team)
+        if (wanted is None or key in wanted) and in_period(session, since, until):
+            by_team[key].append(session)
+            names[key][" ".join(session.team.split())] += 1
+    reports = [_team_report(names[key].most_common(1)[0][0], group) for key, group in by_team.items()]
+    reports.sort(key=lambda r: r.team.casefold())
+    timeline = sorted((row for r in reports for row in r.timeline), key=lambda row: (row.date, row.team))
+    within = outside = 0
+    scores: dict[str, list[float]] = defaultdict(list)
+    overall = Counter()
+    for group in by_team.values():
+        for session in group:
+            within += sum(n.influence == "within" for n in session.frictions)
+            outside += sum(n.influence == "outside" for n in session.frictions)
+            for score in session.health:
+                scores[score.statement_id].append(score.score)
+            if session.overall_decision:
+                overall[session.overall_decision] += 1
+    decisions = Counter()
+    for report in reports:
+        decisions.update(report.decisions)
+    return Report(
+        teams=reports,
+        timeline=timeline,
+        follow_through=_totals([row for r in reports for row in r.follow_through]),
+        influence_share=within / (within + outside) if within + outside else None,
+        health_means={sid: round(sum(v) / len(v), 2) for sid, v in sorted(scores.items())},
+        decisions={key: decisions[key] for key in ("keep", "adjust", "stop")},
+        overall_decisions=dict(overall),
+        since=since.isoformat() if since else None,
+        until=until.isoformat() if until else None,
+    )

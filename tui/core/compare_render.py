@@ -1,0 +1,195 @@
+"""The comparison report as text, Markdown, HTML or JSON.
+
+The report is first laid out as neutral sections (heading, lines, tables), then written in
+the chosen format, so every format carries exactly the same figures.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from dataclasses import dataclass, field
+
+from tui.core.compare import Report, TeamReport
+from tui.core.i18n import label, t
+from tui.core.markdown_text import cell, inline
+
+SPARKS = "▁▂▃▄▅▆▇█"
+
+
+def sparkline(values: list[float | None], low: float, high: float) -> str:
+    """A row of block characters for a series; a gap (·) where a value is missing."""
+    marks = []
+    for value in values:
+        if value is None:
+            marks.append("·")
+        else:
+            share = 0.0 if high == low else (value - low) / (high - low)
+            marks.append(SPARKS[min(len(SPARKS) - 1, max(0, round(share * (len(SPARKS) - 1))))])
+    return "".join(marks)
+
+
+@dataclass
+class Table:
+    """A table: column headings and rows of plain text."""
+
+    header: list[str]
+    rows: list[list[str]]
+
+
+@dataclass
+class Section:
+    """A heading with lines of text and tables below it."""
+
+    title: str
+    level: int = 2
+    lines: list[str] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
+
+
+def _percent(value: float | None) -> str:
+    return "—" if value is None else f"{round(value * 100)}%"
+
+
+def _follow_line(totals: dict[str, int], lang: str) -> str:
+    parts = [f"{label('outcome', key, lang)}: {totals[key]}" for key in ("done", "partly", "not_done", "dropped")]
+    parts.append(f"{t('compare.not_reviewed', lang)}: {totals['not_reviewed']}")
+    return f"{t('compare.actions_total', lang, count=totals['actions'])} — " + ", ".join(parts)
+
+
+def _team_sections(report: TeamReport, lang: str) -> list[Section]:
+    sections = [Section(report.team, 2, [t("compare.team_sessions", lang, count=report.sessions)])]
+    timeline = Table(
+        [t(f"compare.col.{c}", lang) for c in ("date", "present", "goes_well", "frictions", "actions", "worth",
+                                               "overall")],
+        [[row.date, f"{row.present}/{row.roster}", str(row.goes_well), str(row.frictions), str(row.actions),
+          f"{row.worth_score}/5" if row.worth_score else "—",
+          label("overall", row.overall_decision, lang) if row.overall_decision else "—"] for row in report.timeline],
+    )
+    worth = [row.worth_score for row in report.timeline]
+    sections.append(Section(t("compare.timeline", lang), 3,
+                            [f"{t('compare.worth_trend', lang)}: {sparkline(worth, 1, 5)}"], [timeline]))
+    attendance = sorted({org for row in report.timeline for org in row.attendance_by_organisation})
+    if attendance:
+        sections[-1].tables.append(Table(
+            [t("compare.col.date", lang), *attendance],
+            [[row.date, *("{}/{}".format(*row.attendance_by_organisation[org])
+                          if org in row.attendance_by_organisation else "—" for org in attendance)]
+             for row in report.timeline]))
+    follow = Table(
+        [t(f"compare.col.{c}", lang) for c in ("date", "actions")] + [label("outcome", o, lang) for o in
+                                                                       ("done", "partly", "not_done", "dropped")]
+        + [t("compare.not_reviewed", lang)],
+        [[row.date, str(row.actions), str(row.done), str(row.partly), str(row.not_done), str(row.dropped),
+          str(row.not_reviewed)] for row in report.follow_through],
+    )
+    open_lines = [t("compare.open_actions", lang, count=len(report.open_actions))]
+    open_lines += [f"- {what}" for what in report.open_actions]
+    sections.append(Section(t("compare.follow_through", lang), 3,
+                            [_follow_line(report.follow_through_totals(), lang), *open_lines], [follow]))
+    recurring = Table(
+        [t(f"compare.col.{c}", lang) for c in ("friction", "category", "first", "last", "sessions", "within")],
+        [[r.text, r.category or "—", r.first_seen, r.last_seen, str(r.sessions),
+          t("compare.yes" if r.ever_within_influence else "compare.no", lang)] for r in report.recurring],
+    )
+    sections.append(Section(t("compare.recurring", lang), 3,
+                            [] if report.recurring else [t("compare.none", lang)],
+                            [recurring] if report.recurring else []))
+    shares = [share for _, share in report.influence_share]
+    sections.append(Section(t("compare.influence", lang), 3, [
+        f"{t('compare.influence_trend', lang)}: {sparkline(shares, 0, 1)}  "
+        + ", ".join(f"{date} {_percent(share)}" for date, share in report.influence_share)]))
+    health_rows = []
+    for statement_id, points in sorted(report.health.items()):
+        scores = [p.score for p in points]
+        changed = " ⚠ " + t("compare.wording_changed", lang) if statement_id in report.wording_changed else ""
+        health_rows.append([statement_id, points[-1].wording + changed, sparkline(scores, 1, 5),
+                            " ".join(f"{p.score:g}" for p in points)])
+    sections.append(Section(t("compare.health", lang), 3, [] if health_rows else [t("compare.none", lang)],
+                            [Table([t(f"compare.col.{c}", lang) for c in ("statement", "wording", "trend", "scores")],
+                                   health_rows)] if health_rows else []))
+    decisions = ", ".join(f"{label('decision', k, lang)}: {v}" for k, v in report.decisions.items())
+    overall = ", ".join(f"{date} {label('overall', d, lang)}" for date, d in report.overall_decisions) or "—"
+    sections.append(Section(t("compare.decisions", lang), 3,
+                            [decisions, f"{t('compare.overall', lang)}: {overall}"]))
+    for wording_id in report.wording_changed:
+        wordings = list(dict.fromkeys(p.wording for p in report.health[wording_id]))
+        sections[-2].lines.append(f"{wording_id}: " + " → ".join(f"“{w}”" for w in wordings))
+    return sections
+
+
+def layout(report: Report, lang: str, skipped: list[tuple[str, str]] = (),
+           merged: list[tuple[str, str]] = ()) -> list[Section]:
+    """The whole report as sections: overview over all teams, then each team."""
+    period = t("compare.period", lang, since=report.since or "…", until=report.until or "…")
+    overview = Section(t("compare.title", lang), 1, [
+        t("compare.summary", lang, sessions=len(report.timeline), teams=len(report.teams)), period,
+        _follow_line(report.follow_through, lang),
+        f"{t('compare.influence', lang)}: {_percent(report.influence_share)}",
+        ", ".join(f"{label('decision', k, lang)}: {v}" for k, v in report.decisions.items()),
+        f"{t('compare.overall', lang)}: " + (", ".join(f"{label('overall', k, lang)}: {v}"
+                                                        for k, v in sorted(report.overall_decisions.items())) or "—"),
+    ])
+    if report.health_means:
+        overview.tables.append(Table([t("compare.col.statement", lang), t("compare.col.mean", lang)],
+                                     [[sid, f"{mean:g}"] for sid, mean in report.health_means.items()]))
+    timeline = Section(t("compare.timeline_all", lang), 2, tables=[Table(
+        [t(f"compare.col.{c}", lang) for c in ("date", "team", "present", "goes_well", "frictions", "actions",
+                                               "worth", "overall")],
+        [[row.date, row.team, f"{row.present}/{row.roster}", str(row.goes_well), str(row.frictions),
+          str(row.actions), f"{row.worth_score}/5" if row.worth_score else "—",
+          label("overall", row.overall_decision, lang) if row.overall_decision else "—"] for row in report.timeline],
+    )])
+    sections = [overview, timeline]
+    for team in report.teams:
+        sections += _team_sections(team, lang)
+    if skipped or merged:
+        notes = Section(t("compare.input", lang), 2)
+        notes.lines += [f"- {t('compare.skipped', lang)} {source}: {reason}" for source, reason in skipped]
+        notes.lines += [f"- {t('compare.merged', lang)} {reason}" for _, reason in merged]
+        sections.append(notes)
+    return sections
+
+
+def to_text(sections: list[Section]) -> str:
+    """Plain text with aligned columns, for the terminal."""
+    out: list[str] = []
+    for section in sections:
+        underline = "=" if section.level == 1 else "-" if section.level == 2 else "·"
+        out += ["", section.title, underline * len(section.title)]
+        out += section.lines
+        for table in section.tables:
+            rows = [table.header, *table.rows]
+            widths = [max(len(row[i]) for row in rows) for i in range(len(table.header))]
+            out.append("")
+            out += ["  ".join(value.ljust(width) for value, width in zip(row, widths)).rstrip() for row in rows]
+    return "\n".join(out).lstrip("\n") + "\n"
+
+
+def to_markdown(sections: list[Section]) -> str:
+    """Markdown; all text from sessions is escaped so it stays text."""
+    out: list[str] = []
+    for section in sections:
+        out += ["", f"{'#' * section.level} {inline(section.title)}", ""]
+        for line in section.lines:
+            out.append(f"- {inline(line[2:])}" if line.startswith("- ") else inline(line) + "  ")
+        for table in section.tables:
+            out += ["", "| " + " | ".join(cell(h) for h in table.header) + " |",
+                    "|" + "|".join(" --- " for _ in table.header) + "|"]
+            out += ["| " + " | ".join(cell(v) or "—" for v in row) + " |" for row in table.rows]
+    return "\n".join(out).lstrip("\n") + "\n"
+
+
+def to_html(sections: list[Section], lang: str) -> str:
+    """One self-contained page, styled like the HTML minutes."""
+    from tui.core.html_minutes import page
+
+    return page(to_markdown(sections), t("compare.title", lang), lang)
+
+
+def to_json(report: Report, skipped: list[tuple[str, str]] = (), merged: list[tuple[str, str]] = ()) -> str:
+    """All figures as JSON, for scripts."""
+    data = dataclasses.asdict(report)
+    data["skipped"] = [{"source": s, "reason": r} for s, r in skipped]
+    data["merged"] = [{"names": s, "reason": r} for s, r in merged]
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
