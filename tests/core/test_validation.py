@@ -140,3 +140,12 @@ def test_dutch_message():
 def test_non_finite_numbers_are_refused():
     problem = first_problem(_set(VALID, "phase_seconds.setup", float("inf")))
     assert problem is not None and problem.path == "phase_seconds.setup"
+
+
+def test_fast_path_accepts_valid_and_rejects_every_invalid_case():
+    from tui.core.validation import _fast_validator
+
+    assert _fast_validator()(VALID)
+    schema_cases = [c for c in CASES if c[2] not in ("used twice", "not in the participant list", "does not exist")]
+    for path, value, _ in schema_cases:
+        assert not _fast_validator()(_set(VALID, path, value)), path
