@@ -12,6 +12,7 @@ from collections.abc import Awaitable, Callable, Iterable
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.command import CommandPalette
 from textual.message import Message
 from textual.notifications import SeverityLevel
 from textual.reactive import reactive
@@ -35,7 +36,7 @@ DARK_THEME = "textual-dark"
 class TerugblikApp(TranslatedBindings, App[None]):
     """Terugblik's terminal interface: Home, the guided phases, the minutes."""
 
-    CSS_PATH = ["styles/app.tcss", "styles/phases.tcss", "styles/board.tcss", "styles/forms.tcss"]
+    CSS_PATH = ["styles/app.tcss", "styles/phases.tcss", "styles/board.tcss", "styles/forms.tcss", "styles/compare.tcss"]
     TITLE = "Terugblik"
     ENABLE_COMMAND_PALETTE = True
     BINDINGS = [
@@ -229,6 +230,11 @@ class TerugblikApp(TranslatedBindings, App[None]):
                               timeout=15)
 
     # -- command palette -------------------------------------------------------------------
+
+    def action_command_palette(self) -> None:
+        """Open the command palette, its search field in the interface language."""
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(id="--command-palette", placeholder=t("palette.placeholder", self.lang)))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """The main actions, in the interface language."""

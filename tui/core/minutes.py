@@ -44,6 +44,11 @@ class _Writer:
         return person.name if person else (participant_id or "")
 
     def describe(self, person: Participant) -> str:
+        if self.anonymised:  # the name already is the role and organisation
+            text = inline(person.name)
+            if person.perspective:
+                text += f" ({inline(label('perspective', person.perspective, self.lang))})"
+            return text
         details = [label("role", person.role, self.lang)]
         if person.organisation.strip():
             details.append(person.organisation)
@@ -210,7 +215,7 @@ def _actions(w: _Writer) -> None:
             cell(action.what),
             cell(", ".join(w.person(o) for o in action.owners)),
             format_date(action.due, w.lang) if action.due else "",
-            cell(source.text) if source else "",
+            cell(source.text) if source else (w.t("minutes.carried_from_last") if action.carried_from else ""),
         ])
     w.table(
         [w.t(k) for k in ("minutes.col.what", "minutes.col.who", "minutes.col.due", "minutes.col.from")],

@@ -91,8 +91,10 @@ class CheckinScreen(NotesScreen):
             yield Static("", id="review-detail", markup=False)
             with Horizontal(id="note-row"):
                 yield Label(t("checkin.note_label", lang), id="note-label")
-                yield Input(placeholder=t("checkin.note_placeholder", lang), id="review-note", compact=True,
-                            select_on_focus=False)
+                note = Input(placeholder=t("checkin.note_placeholder", lang), id="review-note", compact=True,
+                             select_on_focus=False)
+                note.can_focus = False  # reached with n, so Tab goes on to the changes entry
+                yield note
         yield Static(t("minutes.changes", lang), id="changes-title", classes="section-title")
         yield from super().compose_work()
 
@@ -243,6 +245,7 @@ class CheckinScreen(NotesScreen):
         self._load_note()
         if self.note_for is not None:
             note_input = self.query_one("#review-note", Input)
+            note_input.can_focus = True
             note_input.action_end()  # typing adds to the note
             note_input.focus()
 
@@ -258,6 +261,7 @@ class CheckinScreen(NotesScreen):
     @on(Input.Blurred, "#review-note")
     def _note_blurred(self) -> None:
         self._save_note()  # leaving the line by Tab or mouse keeps what was typed
+        self.query_one("#review-note", Input).can_focus = False
 
     def on_screen_suspend(self) -> None:
         self._save_note(refresh=False)  # leaving the phase (or F1) keeps what was typed too

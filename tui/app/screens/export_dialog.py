@@ -34,8 +34,8 @@ class ExportDialog(TranslatedBindings, ModalScreen[dict | None]):
             yield MarkedCheckbox(t("export.anonymise", lang), value=False, id="anonymise")
             yield Static(t("export.anonymise_hint", lang), classes="hint")
             with Horizontal(classes="buttons"):
-                yield Button(t("form.cancel", lang), id="cancel")
                 yield Button(t("export.write", lang), id="write", variant="primary")
+                yield Button(t("form.cancel", lang), id="cancel")
 
     def on_mount(self) -> None:
         self.query_one(Checkbox).focus()

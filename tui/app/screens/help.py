@@ -10,6 +10,7 @@ from textual.widgets import DataTable, Static
 
 from tui.app.bindings import TranslatedBindings
 from tui.core.i18n import t
+from tui.core.strings import STRINGS
 
 
 class HelpScreen(TranslatedBindings, ModalScreen[None]):
@@ -32,10 +33,11 @@ class HelpScreen(TranslatedBindings, ModalScreen[None]):
         table = self.query_one(DataTable)
         table.add_columns(t("help.col.key", lang), t("help.col.action", lang))
         seen: set[str] = set()
+        ours = set(STRINGS.get(lang, {}).values())
         for key, active in self.over.active_bindings.items():
             binding = active.binding
             # Only our own keys: their descriptions come from the string tables.
-            if not isinstance(active.node, TranslatedBindings) or not binding.description:
+            if binding.description not in ours:
                 continue
             if binding.description in seen:
                 continue

@@ -157,5 +157,7 @@ class HomeScreen(TranslatedBindings, Screen[None]):
             self.app.push_screen(MinutesScreen(self.app.store.get_session(selected.id), paths=[]))
 
     def action_compare(self) -> None:
-        """Comparing sessions over time comes in a later version."""
-        self.notify(t("home.compare_soon", self.app.lang), title=t("home.key.compare", self.app.lang))
+        """Compare sessions across months and teams."""
+        from tui.app.screens.compare import CompareScreen
+
+        self.app.push_screen(CompareScreen())

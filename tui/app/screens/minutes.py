@@ -8,6 +8,7 @@ from pathlib import Path
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Markdown, Static
 
@@ -38,13 +39,14 @@ class MinutesScreen(TranslatedBindings, Screen[None]):
         if self.paths:
             lines = [t("minutes.written", lang)] + [f"  {path}" for path in self.paths]
             yield Static("\n".join(lines), id="minutes-paths", markup=False)
-        yield Markdown(render_markdown(self.session), id="minutes-view")
+        with VerticalScroll(id="minutes-view"):
+            yield Markdown(render_markdown(self.session))
         yield Footer()
 
     def on_mount(self) -> None:
         self.title = "Terugblik"
         self.sub_title = t("minutes.preview_title", self.app.lang)
-        self.query_one(Markdown).focus()
+        self.query_one("#minutes-view", VerticalScroll).focus()
 
     def action_open_html(self) -> None:
         """Open the HTML minutes in the default browser."""

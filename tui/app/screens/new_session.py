@@ -41,8 +41,8 @@ class NewSessionScreen(TranslatedBindings, ModalScreen[dict | None]):
             yield Label(t("new.date", lang))
             yield Input(placeholder=t("new.date_placeholder", lang), id="date")
             with Horizontal(classes="buttons"):
-                yield Button(t("form.cancel", lang), id="cancel")
                 yield Button(t("new.start", lang), id="start", variant="primary")
+                yield Button(t("form.cancel", lang), id="cancel")
 
     def on_mount(self) -> None:
         self._fill_templates(self.app.lang)

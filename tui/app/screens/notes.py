@@ -60,6 +60,11 @@ class NotesScreen(PhaseScreen):
     def extra_values(self, item: Any) -> None:
         """Load an item's extra fields into the entry widgets for editing."""
 
+    def reset_extra(self) -> None:
+        """Clear the extra entry widgets, so a choice never sticks to the next note."""
+        for select in self.query("#entry Select").results(Select):
+            select.clear()
+
     def extra_fields(self) -> dict[str, Any]:
         """The extra entry widgets' values, as item fields."""
         return {}
@@ -132,6 +137,7 @@ class NotesScreen(PhaseScreen):
             selected, self.editing = self.editing, None
         else:
             selected = self.add_item(event.text, event.why).id
+        self.reset_extra()
         self.refresh_items(select=selected)
 
     def action_new_note(self) -> None:
@@ -145,6 +151,7 @@ class NotesScreen(PhaseScreen):
             self.editing = None
             self.merge_from = None
             self.query_one(NoteEntry).reset()
+            self.reset_extra()
             self.refresh_items()
 
     # -- acting on the selected row ---------------------------------------------------------

@@ -46,8 +46,8 @@ class ParticipantForm(TranslatedBindings, ModalScreen[dict | None]):
                          prompt=t("participant.no_perspective", lang), id="perspective")
             yield MarkedCheckbox(t("participant.present", lang), value=person.present if person else True, id="present")
             with Horizontal(classes="buttons"):
-                yield Button(t("form.cancel", lang), id="cancel")
                 yield Button(t("form.save", lang), id="save", variant="primary")
+                yield Button(t("form.cancel", lang), id="cancel")
 
     def on_mount(self) -> None:
         self.query_one("#name", Input).focus()

@@ -26,12 +26,11 @@ class PhaseScreen(TranslatedBindings, Screen[None]):
     PHASE = "setup"
     BINDINGS = [
         # Priority: phase moves work from anywhere, also from inside a text field.
-        Binding("ctrl+right,f8", "next_phase", "phase.key.next", key_display="^→", priority=True),
-        Binding("ctrl+left,f7", "previous_phase", "phase.key.previous", key_display="^←", priority=True),
+        Binding("f8,ctrl+right", "next_phase", "phase.key.next", key_display="F8", priority=True),
+        Binding("f7,ctrl+left", "previous_phase", "phase.key.previous", key_display="F7", priority=True),
         Binding("ctrl+z", "undo", "phase.key.undo"),
         Binding("f2", "toggle_guide", "phase.key.guide"),
         Binding("f3", "preview", "phase.key.preview"),
-        Binding("ctrl+h", "home", "phase.key.home", show=False),
     ]
 
     def __init__(self, live: LiveSession, template: Template):
@@ -65,7 +64,7 @@ class PhaseScreen(TranslatedBindings, Screen[None]):
         yield from ()
 
     def on_mount(self) -> None:
-        title = self.session.title or self.session.team
+        title = f"{self.session.team} · {self.session.title}" if self.session.title else self.session.team
         self.title = f"Terugblik · {title}"
         self.sub_title = t(f"phase.name.{self.PHASE}", self.lang)
         if self.app.size.width < NARROW:

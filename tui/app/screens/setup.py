@@ -34,6 +34,7 @@ class SetupScreen(PhaseScreen):
     def compose_work(self) -> ComposeResult:
         lang = self.lang
         yield Static(t("setup.participants", lang), classes="section-title")
+        yield Static(t("setup.first_time", lang), id="setup-hint", classes="hint")
         yield ParticipantTable([t(f"setup.col.{c}", lang) for c in
                                 ("present", "name", "organisation", "role", "perspective")], id="participants")
         yield Label(t("setup.facilitator", lang))
@@ -45,8 +46,7 @@ class SetupScreen(PhaseScreen):
         self.refresh_participants()
         table = self.query_one(ParticipantTable)
         table.focus()
-        if not self.session.participants:
-            self.notify(t("setup.first_time", self.lang), timeout=8)
+
 
     def _cells(self, person: Participant) -> list[str]:
         lang = self.lang
@@ -61,6 +61,7 @@ class SetupScreen(PhaseScreen):
         """Redraw the roster."""
         self.query_one(ParticipantTable).show(((p.id, self._cells(p)) for p in self.session.participants),
                                               select=select)
+        self.query_one("#setup-hint").display = not self.session.participants
 
     def changed(self) -> None:
         self.refresh_participants()

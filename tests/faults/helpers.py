@@ -1,0 +1,68 @@
+"""Helpers shared by the fault tests: an app on a temporary records folder, waiting, reading the disk."""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from tui.app.app import TerugblikApp
+from tui.core import operations
+from tui.core.catalog import load_catalog
+from tui.core.model import Session
+from tui.store.records import DB_NAME, RecordsStore
+
+
+def make_app(tmp_path: Path, lang: str = "en") -> tuple[RecordsStore, TerugblikApp]:
+    """A store on ``tmp_path/records`` and an app on it (shipped templates only)."""
+    store = RecordsStore.open(tmp_path / "records")
+    return store, TerugblikApp(store, load_catalog(tmp_path / "no-user-templates"), lang)
+
+
+def new_session(team: str = "Wijkteam Oost", template: str = "kort") -> Session:
+    """A fresh English session of the short template."""
+    return operations.start_session(team, "en", template)
+
+
+async def wait_until(pilot, condition: Callable[[], bool], timeout: float = 5.0, what: str = "condition") -> None:
+    """Let the app run until ``condition`` holds; fail after ``timeout`` seconds."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out after {timeout} s waiting for {what}")
+        await pilot.pause(0.05)
+
+
+def notifications(app: TerugblikApp) -> list[tuple[str, str, str]]:
+    """The notifications currently shown: (title, message, severity)."""
+    return [(n.title, n.message, n.severity) for n in app._notifications]
+
+
+def db_sessions(folder: Path) -> dict[str, dict[str, Any]]:
+    """The sessions in the database file, read straight from the disk (not through the store)."""
+    path = folder / DB_NAME
+    if not path.exists():
+        return {}
+    tables = json.loads(path.read_bytes().decode("utf-8"))
+    return {doc["id"]: doc for doc in tables.get("sessions", {}).values()}
+
+
+def saved_texts(folder: Path, session_id: str, kind: str = "goes_well") -> list[str]:
+    """The texts of one kind of note of a session, as on disk ([] when the session is not there)."""
+    doc = db_sessions(folder).get(session_id)
+    return [note["text"] for note in doc[kind]] if doc else []
+
+
+def failing_write(code: int) -> Callable[[Path, bytes], None]:
+    """A stand-in for ``write_atomic`` that fails like the OS would with ``code``."""
+    def write_atomic(path: Path, data: bytes) -> None:
+        raise OSError(code, os.strerror(code), str(path))
+
+    return write_atomic
+
+
+ERRNO_NAMES = {code: errno.errorcode[code] for code in (errno.ENOSPC, errno.EROFS, errno.EACCES)}

@@ -1,0 +1,142 @@
+"""The disk fills up, or the records folder turns read-only, while a session runs (in-process, Pilot).
+
+Every write of the database goes through ``tui.store.storage.write_atomic``; replacing it by a
+function that raises the OS error is exactly what a full or read-only disk looks like to the app.
+What must hold: the lead is told (once), the screen says "not saved", work goes on in memory,
+the last good database on disk is untouched, and once the disk is back the pending work is
+saved by the background retry without anyone doing anything.
+"""
+
+from __future__ import annotations
+
+import errno
+
+import pytest
+
+import tui.store.storage as storage_module
+from tui.core.i18n import t
+from tui.core.model import PHASES
+from tui.store.records import DB_NAME
+
+from .helpers import db_sessions, failing_write, make_app, new_session, notifications, saved_texts, wait_until
+
+FAILURES = [
+    (errno.ENOSPC, "the disk is full"),
+    (errno.EROFS, "permission denied or read-only disk"),
+    (errno.EACCES, "permission denied or read-only disk"),
+]
+
+
+async def add_goes_well(pilot, text: str, why: str = "") -> None:
+    await pilot.press(*text, "enter", *why, "enter")
+
+
+def save_state_text(app) -> str:
+    return str(app.screen.query_one("#save-state").render())
+
+
+@pytest.mark.parametrize("code, words", FAILURES, ids=[errno.errorcode[c] for c, _ in FAILURES])
+async def test_failing_disk_is_reported_work_goes_on_and_saving_resumes(tmp_path, monkeypatch, code, words):
+    store, app = make_app(tmp_path)
+    folder = tmp_path / "records"
+    async with app.run_test(size=(100, 30)) as pilot:
+        session = new_session()
+        session.current_phase = "goes_well"
+        await app.run_session(session)
+        await add_goes_well(pilot, "Lijnen", "Bellen")
+        assert app.autosaver.flush()
+        good = (folder / DB_NAME).read_bytes()
+        assert not app.save_failing and save_state_text(app).startswith("Saved")
+
+        with monkeypatch.context() as patch:
+            patch.setattr(storage_module, "write_atomic", failing_write(code))
+            await add_goes_well(pilot, "Contact", "Vast")
+            await wait_until(pilot, lambda: app.save_failing, what="the save to fail")
+
+            # Visible: the save state in the phase bar, and one error notification with the reason.
+            assert app.save_text == "⚠ " + t("app.not_saved", "en")
+            assert "Not saved" in save_state_text(app)
+            assert app.screen.query_one("#save-state").has_class("failing")
+            errors = [n for n in notifications(app) if n[2] == "error"]
+            assert len(errors) == 1, notifications(app)
+            title, message, _ = errors[0]
+            assert title == t("app.save_failed", "en")
+            assert words in message and DB_NAME in message
+
+            # Work goes on: typing, adding notes, moving between phases.
+            await add_goes_well(pilot, "Agenda")
+            await pilot.press("ctrl+right")
+            assert app.screen.PHASE == PHASES[PHASES.index("goes_well") + 1]
+            await pilot.press(*"Overdracht", "enter")
+            await pilot.pause(1.2)  # at least one retry happens, and fails
+            assert [n.text for n in app.live.session.goes_well] == [
+                "Lijnen", "Contact", "Agenda"]
+            assert [n.text for n in app.live.session.frictions] == ["Overdracht"]
+            assert app.save_failing
+            # Announced once per failure streak, not once per retry.
+            assert len([n for n in notifications(app) if n[2] == "error"]) == 1
+
+            # The last good state on disk is kept, byte for byte; no temp files are left lying around.
+            assert (folder / DB_NAME).read_bytes() == good
+            assert sorted(p.name for p in folder.iterdir()) == [".terugblik.lock", DB_NAME]
+
+        # The disk is back: the retry saves everything without any key being pressed.
+        await wait_until(pilot, lambda: not app.save_failing, timeout=5, what="saving to resume")
+        assert save_state_text(app).startswith("Saved")
+        assert any(n[1] == t("app.save_recovered", "en") for n in notifications(app))
+        assert saved_texts(folder, session.id) == ["Lijnen", "Contact", "Agenda"]
+        assert saved_texts(folder, session.id, "frictions") == ["Overdracht"]
+        assert db_sessions(folder)[session.id]["current_phase"] == "frictions"
+    store.close()
+
+
+@pytest.mark.parametrize("code", [errno.ENOSPC, errno.EROFS], ids=["ENOSPC", "EROFS"])
+async def test_other_sessions_on_disk_survive_a_failing_disk(tmp_path, monkeypatch, code):
+    """A failed save invalidates the store's cache; the next save must start again from the file."""
+    store, app = make_app(tmp_path)
+    folder = tmp_path / "records"
+    earlier = new_session("Huisartsen Noord")
+    store.save_session(earlier)
+    async with app.run_test(size=(100, 30)) as pilot:
+        session = new_session()
+        session.current_phase = "goes_well"
+        await app.run_session(session)
+        with monkeypatch.context() as patch:
+            patch.setattr(storage_module, "write_atomic", failing_write(code))
+            await add_goes_well(pilot, "Storing")
+            await wait_until(pilot, lambda: app.save_failing, what="the save to fail")
+        await wait_until(pilot, lambda: not app.save_failing, timeout=5, what="saving to resume")
+    store.close()
+    on_disk = db_sessions(folder)
+    assert set(on_disk) == {earlier.id, session.id}
+    assert [n["text"] for n in on_disk[session.id]["goes_well"]] == ["Storing"]
+
+
+async def test_quitting_while_the_disk_is_full_does_not_silently_drop_the_work(tmp_path, monkeypatch):
+    """Ctrl+Q while saves fail: the app flushes (fails) and exits anyway, without a word."""
+    store, app = make_app(tmp_path)
+    folder = tmp_path / "records"
+    monkeypatch.setattr(storage_module, "write_atomic", failing_write(errno.ENOSPC))
+    async with app.run_test(size=(100, 30)) as pilot:
+        session = new_session()
+        session.current_phase = "goes_well"
+        await app.run_session(session)
+        await add_goes_well(pilot, "Onbewaard")
+        await wait_until(pilot, lambda: app.save_failing, what="the save to fail")
+        await pilot.press("ctrl+q")
+        await pilot.pause(0.3)
+        still_running = not app._exit
+    monkeypatch.undo()
+    store.close()
+    assert still_running, (
+        "Ctrl+Q quit while the note 'Onbewaard' had never been saved "
+        f"(on disk: {saved_texts(folder, session.id)})")
+
+
+# Marked here (not above) so the reason sits next to what it is about.
+test_quitting_while_the_disk_is_full_does_not_silently_drop_the_work = pytest.mark.xfail(
+    strict=True,
+    reason="TerugblikApp.action_quit calls autosaver.flush(timeout=5), ignores its False result and exits: "
+           "with the disk full (or the folder unwritable/gone) Ctrl+Q ends the app at once, without a warning "
+           "or a confirmation, and every change made since saving started failing is lost",
+)(test_quitting_while_the_disk_is_full_does_not_silently_drop_the_work)

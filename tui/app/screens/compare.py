@@ -1,0 +1,628 @@
+"""Compare: how a coordinator follows teams over months — figures from :func:`tui.core.compare.compare`.
+
+The sessions are gathered (records folder plus folders from other laptops) in a worker
+thread; the figures for the chosen teams and period are computed in another, and shown
+as tables, one tab per kind of figure. Every state is a word or a mark, never colour alone,
+and nothing people typed is ever read as markup.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from rich.segment import Segment
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.strip import Strip
+from textual.widgets import (
+    DataTable,
+    Footer,
+    Header,
+    Input,
+    Label,
+    ProgressBar,
+    SelectionList,
+    Static,
+    TabbedContent,
+    TabPane,
+)
+from textual.widgets.data_table import RowDoesNotExist
+from textual.widgets.option_list import OptionDoesNotExist
+from textual.widgets.selection_list import Selection
+from textual.worker import get_current_worker
+
+from tui.app.bindings import TranslatedBindings
+from tui.core.compare import Report, compare, team_key
+from tui.core.compare_render import sparkline
+from tui.core.dates import parse_date
+from tui.core.i18n import label, t
+from tui.core.model import REVIEW_OUTCOMES, Session
+from tui.store.gather import Gathered, gather
+
+TABS = ("timeline", "actions", "recurring", "influence", "health", "decisions", "sources")
+"""The tabs, in order; keys 1–7 show them."""
+
+Row = tuple[str, Sequence[str | Text]]
+"""A table row: its key (a session id where the row is one session) and its cells."""
+
+TOTAL = "total:"
+"""Prefix of the keys of rows that are totals, not sessions."""
+
+
+# -- the figures as rows (pure: report in, rows out) ---------------------------------------
+
+
+def _percent(value: float | None) -> str:
+    return "—" if value is None else f"{round(value * 100)}%"
+
+
+def _decision(value: str | None, status: str, lang: str) -> str:
+    if value:
+        return label("overall", value, lang)
+    return "— (" + t("compare_app.in_progress", lang) + ")" if status == "in_progress" else "—"
+
+
+def timeline_rows(report: Report, lang: str) -> list[Row]:
+    """Date, team, present/roster, goes well, frictions, actions, worth, decision — one row per session."""
+    return [(row.session_id, [
+        row.date, row.team, f"{row.present}/{row.roster}", str(row.goes_well), str(row.frictions),
+        str(row.actions), f"{row.worth_score}/5" if row.worth_score else "—",
+        _decision(row.overall_decision, row.status, lang),
+    ]) for row in report.timeline]
+
+
+def timeline_detail(report: Report, session_id: str | None, lang: str) -> str:
+    """The highlighted session in one line, with the columns that may lie beyond the right edge."""
+    row = next((row for row in report.timeline if row.session_id == session_id), None)
+    if row is None:
+        return ""
+    return t("compare_app.session_detail", lang, date=row.date, team=row.team,
+             worth=f"{row.worth_score}/5" if row.worth_score else "—",
+             decision=_decision(row.overall_decision, row.status, lang))
+
+
+def worth_line(report: Report, lang: str) -> str:
+    """Worth-our-time per team as a small text chart (1–5; · where not rated)."""
+    parts = [f"{team.team} {sparkline([r.worth_score for r in team.timeline], 1, 5)}" for team in report.teams]
+    return f"{t('compare.worth_trend', lang)}: " + (" · ".join(parts) or "—")
+
+
+def _count_cells(counts: dict[str, int]) -> list[str]:
+    return [str(counts["actions"]), *(str(counts[o]) for o in REVIEW_OUTCOMES), str(counts["not_reviewed"])]
+
+
+def follow_rows(report: Report, lang: str) -> list[Row]:
+    """Per session: actions and what became of them at the team's next session; totals per team and overall."""
+    rows: list[Row] = []
+    for team in report.teams:
+        for row in team.follow_through:
+            counts = {"actions": row.actions, "not_reviewed": row.not_reviewed,
+                      **{o: getattr(row, o) for o in REVIEW_OUTCOMES}}
+            rows.append((row.session_id, [row.date, team.team, *_count_cells(counts)]))
+        if len(report.teams) > 1:
+            cells = [t("compare_app.total", lang), team.team, *_count_cells(team.follow_through_totals())]
+            rows.append((TOTAL + team.team, [Text(c, style="bold") for c in cells]))
+    if report.teams:
+        cells = [t("compare_app.total", lang), t("compare_app.all_teams", lang), *_count_cells(report.follow_through)]
+        rows.append((TOTAL, [Text(c, style="bold") for c in cells]))
+    return rows
+
+
+def follow_line(report: Report, lang: str) -> str:
+    """The totals over all chosen teams in one line."""
+    totals = report.follow_through
+    parts = [f"{label('outcome', key, lang)}: {totals[key]}" for key in REVIEW_OUTCOMES]
+    parts.append(f"{t('compare.not_reviewed', lang)}: {totals['not_reviewed']}")
+    return f"{t('compare.follow_through', lang)} — {t('compare.actions_total', lang, count=totals['actions'])}: " \
+        + ", ".join(parts)
+
+
+def recurring_rows(report: Report, lang: str) -> list[Row]:
+    """Frictions that came back: text, team, category, first/last seen, sessions, ever within influence."""
+    return [(f"{team.team}:{index}", [
+        r.text, team.team, r.category or "—", r.first_seen, r.last_seen, str(r.sessions),
+        t("compare.yes" if r.ever_within_influence else "compare.no", lang),
+    ]) for team in report.teams for index, r in enumerate(team.recurring)]
+
+
+def influence_rows(report: Report) -> list[Row]:
+    """Per session: the share of its sorted frictions that lies within the team's own influence."""
+    rows = []
+    for team in report.teams:
+        for row, (date, share) in zip(team.timeline, team.influence_share):
+            rows.append((row.session_id, [date, team.team, _percent(share)]))
+    rows.sort(key=lambda row: (row[1][0], row[1][1]))
+    return rows
+
+
+def influence_line(report: Report, lang: str) -> str:
+    """The overall share, and per team its course over time."""
+    trends = " · ".join(f"{team.team} {sparkline([s for _, s in team.influence_share], 0, 1)}"
+                        for team in report.teams)
+    return f"{t('compare.influence', lang)}: {_percent(report.influence_share)}\n" \
+        f"{t('compare.influence_trend', lang)}: {trends or '—'}"
+
+
+def health_rows(report: Report, lang: str) -> list[Row]:
+    """Per team and statement: trend, scores, mean and the latest wording (marked when it changed)."""
+    rows: list[Row] = []
+    for team in report.teams:
+        for statement, points in sorted(team.health.items()):
+            scores = [p.score for p in points]
+            wording = points[-1].wording
+            if statement in team.wording_changed:
+                wording = f"⚠ {t('compare.wording_changed', lang)}: {wording}"
+            rows.append((f"{team.team}:{statement}", [
+                team.team, statement, sparkline(scores, 1, 5), " ".join(f"{s:g}" for s in scores),
+                f"{round(sum(scores) / len(scores), 2):g}", wording,
+            ]))
+    return rows
+
+
+def note_decision_rows(report: Report) -> list[Row]:
+    """Per team: how many notes were kept, adjusted or stopped."""
+    return [(TOTAL + team.team, [team.team, *(str(team.decisions[k]) for k in ("keep", "adjust", "stop"))])
+            for team in report.teams]
+
+
+def overall_rows(report: Report, sessions: dict[str, Session], lang: str) -> list[Row]:
+    """Every decision on the collaboration: date, team, decision, and why."""
+    return [(row.session_id, [row.date, row.team, label("overall", row.overall_decision, lang),
+                              sessions[row.session_id].decision_rationale if row.session_id in sessions else ""])
+            for row in report.timeline if row.overall_decision]
+
+
+# -- widgets ------------------------------------------------------------------------------
+
+
+class TeamList(SelectionList[str]):
+    """The teams to compare; a chosen team shows ✔, a left-out one an empty box (not colour alone)."""
+
+    def render_line(self, y: int) -> Strip:
+        strip = super().render_line(y)
+        try:
+            selection = self.get_option_at_index(self.scroll_offset.y + y)
+        except OptionDoesNotExist:
+            return strip
+        segments = list(strip)
+        if len(segments) < 2:
+            return strip
+        mark = "✔" if selection.value in self.selected else " "
+        segments[1] = Segment(mark, segments[1].style)
+        return Strip(segments, strip.cell_length)
+
+
+def _without_descriptions(widget: type[DataTable]) -> list[Binding]:
+    """A widget's own bindings with their (English, untranslated) descriptions taken off."""
+    return [dataclasses.replace(binding, description="", tooltip="")
+            for bindings in widget._merge_bindings().key_to_bindings.values() for binding in bindings]
+
+
+class FiguresTable(TranslatedBindings, DataTable[str]):
+    """A table of figures; Enter on a row that is a session opens its minutes.
+
+    DataTable's own keys are kept but lose their descriptions, so F1 lists only ours.
+    """
+
+    inherit_bindings = False
+    BINDINGS = [
+        *(binding for binding in _without_descriptions(DataTable) if binding.key != "enter"),
+        Binding("enter", "select_cursor", "compare_app.key.open_row", show=False),
+    ]
+
+    def __init__(self, table_id: str):
+        super().__init__(id=table_id, cursor_type="row", zebra_stripes=True, classes="figures")
+
+    @property
+    def selected_key(self) -> str | None:
+        """The key of the row under the cursor, or None when the table is empty."""
+        if self.row_count == 0:
+            return None
+        return self.coordinate_to_cell_key(self.cursor_coordinate).row_key.value
+
+
+def _figures_table(table_id: str) -> FiguresTable:
+    return FiguresTable(table_id)
+
+
+def fill(table: FiguresTable, columns: Sequence[str], rows: Iterable[Row]) -> None:
+    """Replace a table's rows, keeping the cursor on the same row when it is still there."""
+    keep = table.selected_key
+    table.clear(columns=True)
+    table.add_columns(*columns)
+    for key, cells in rows:
+        # Cells hold what people typed (team names, frictions): never read them as markup.
+        table.add_row(*(Text(cell) if isinstance(cell, str) else cell for cell in cells), key=key)
+    if keep is not None and table.row_count:
+        try:
+            table.move_cursor(row=table.get_row_index(keep), animate=False)
+        except RowDoesNotExist:
+            pass
+
+
+# -- the screen -----------------------------------------------------------------------------
+
+
+class CompareScreen(TranslatedBindings, Screen[None]):
+    """Choose teams and a period; see the timeline, follow-through, recurring frictions and more."""
+
+    BINDINGS = [
+        Binding("escape", "back", "compare_app.key.back"),
+        Binding("o", "open_minutes", "compare_app.key.open"),
+        Binding("r", "reload", "compare_app.key.reload", show=False),
+        Binding("a", "add_folder", "compare_app.key.add_folder"),
+        Binding("t", "all_teams", "compare_app.key.all_teams", show=False),
+        Binding("p", "period", "compare_app.key.period", show=False),
+        Binding("1", "show_tab('timeline')", "compare_app.key.tab_timeline", show=False),
+        Binding("2", "show_tab('actions')", "compare_app.key.tab_actions", show=False),
+        Binding("3", "show_tab('recurring')", "compare_app.key.tab_recurring", show=False),
+        Binding("4", "show_tab('influence')", "compare_app.key.tab_influence", show=False),
+        Binding("5", "show_tab('health')", "compare_app.key.tab_health", show=False),
+        Binding("6", "show_tab('decisions')", "compare_app.key.tab_decisions", show=False),
+        Binding("7", "show_tab('sources')", "compare_app.key.tab_sources", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.paths: list[Path] = []
+        """Folders and files added to the records folder (gathered from other laptops)."""
+        self.gathered = Gathered()
+        self.sessions: dict[str, Session] = {}
+        """The gathered sessions by id, to open their minutes."""
+        self.report: Report | None = None
+        self._loading = True
+        self._computing = False
+        self._generation = 0
+        self._applied: tuple | None = None
+        self._period: tuple[dt.date | None, dt.date | None] = (None, None)
+        self._period_error = ""
+        self._details: dict[str, dict[str, str]] = {"timeline": {}, "recurring": {}, "health": {}, "sources": {}}
+
+    @property
+    def busy(self) -> bool:
+        """True while sessions are read or figures computed (tests wait for it)."""
+        return self._loading or self._computing
+
+    # -- layout -------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        lang = self.app.lang
+        yield Header()
+        with Horizontal(id="compare-filters"):
+            teams = TeamList(id="teams")
+            teams.border_title = t("compare_app.teams", lang)
+            yield teams
+            with Vertical(id="period") as period:
+                period.border_title = t("compare_app.period", lang)
+                with Horizontal(classes="period-row"):
+                    yield Label(t("compare_app.from", lang), classes="period-label")
+                    yield Input(placeholder=t("compare_app.date_placeholder", lang), id="since")
+                with Horizontal(classes="period-row"):
+                    yield Label(t("compare_app.to", lang), classes="period-label")
+                    yield Input(placeholder=t("compare_app.date_placeholder", lang), id="until")
+        with Horizontal(id="compare-status"):
+            yield Static(t("compare_app.loading", lang), id="status", markup=False)
+            yield ProgressBar(id="progress", show_eta=False)
+        with TabbedContent(id="figures"):
+            with TabPane(t("compare.timeline", lang), id="tab-timeline"):
+                yield Static("", id="worth-line", classes="lead", markup=False)
+                yield _figures_table("timeline")
+                yield Static("", id="timeline-detail", classes="detail", markup=False)
+            with TabPane(t("compare_app.tab.actions", lang), id="tab-actions"):
+                yield Static("", id="follow-line", classes="lead", markup=False)
+                yield _figures_table("follow")
+            with TabPane(t("compare_app.tab.recurring", lang), id="tab-recurring"):
+                yield Static("", id="recurring-line", classes="lead", markup=False)
+                yield _figures_table("recurring")
+                yield Static("", id="recurring-detail", classes="detail", markup=False)
+            with TabPane(t("compare_app.tab.influence", lang), id="tab-influence"):
+                yield Static("", id="influence-line", classes="lead", markup=False)
+                yield _figures_table("influence")
+            with TabPane(t("compare_app.tab.health", lang), id="tab-health"):
+                yield Static("", id="health-line", classes="lead", markup=False)
+                yield _figures_table("health")
+                yield Static("", id="health-detail", classes="detail", markup=False)
+            with TabPane(t("compare.decisions", lang), id="tab-decisions"):
+                yield Static(t("compare_app.note_decisions", lang), classes="lead", markup=False)
+                yield _figures_table("note-decisions")
+                yield Static(t("compare.overall", lang), classes="lead", markup=False)
+                yield _figures_table("overall")
+            with TabPane(t("compare_app.tab.sources", lang), id="tab-sources"):
+                yield Static("", id="sources-line", classes="lead", markup=False)
+                yield Label(t("compare_app.add_label", lang), id="add-label")
+                yield Input(placeholder=t("compare_app.add_placeholder", lang), id="add-path")
+                yield Static("", id="sources-count", classes="lead", markup=False)
+                yield _figures_table("sources")
+                yield Static("", id="sources-detail", classes="detail", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = "Terugblik"
+        self.sub_title = t("compare.title", self.app.lang)
+        self.query_one("#timeline", FiguresTable).focus()
+        self.load()
+
+    # -- reading the sessions ----------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="compare-load")
+    def load(self) -> None:
+        """Gather the sessions off the UI thread; report progress for long lists of files."""
+        worker = get_current_worker()
+        lang = self.app.lang
+
+        def progress(done: int, total: int) -> None:
+            if not worker.is_cancelled:
+                self.app.call_from_thread(self._show_progress, done, total)
+
+        found = gather(self.app.store.folder, list(self.paths), lang, progress=progress)
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self._loaded, found)
+
+    def _start_loading(self) -> None:
+        self._loading = True
+        self.query_one("#status", Static).update(t("compare_app.loading", self.app.lang))
+        bar = self.query_one("#progress", ProgressBar)
+        bar.update(total=None, progress=0)
+        bar.display = True
+        self.load()
+
+    def _show_progress(self, done: int, total: int) -> None:
+        self.query_one("#status", Static).update(t("compare_app.progress", self.app.lang, done=done, total=total))
+        self.query_one("#progress", ProgressBar).update(total=total, progress=done)
+
+    def _loaded(self, found: Gathered) -> None:
+        if not self.is_attached:
+            return
+        self._loading = False
+        self.gathered = found
+        self.sessions = {session.id: session for session in found.sessions}
+        self.query_one("#progress", ProgressBar).display = False
+        self._fill_teams([team.team for team in compare(found.sessions).teams])
+        self._show_sources()
+        self._applied = None
+        self.refresh_figures()
+
+    def _fill_teams(self, names: list[str]) -> None:
+        """All teams found; a new team is chosen, a team left out before stays left out."""
+        teams = self.query_one(TeamList)
+        known = {team_key(teams.get_option_at_index(i).value) for i in range(teams.option_count)}
+        chosen = {team_key(value) for value in teams.selected}
+        teams.clear_options()
+        teams.add_options([Selection(Text(name), name, team_key(name) in chosen or team_key(name) not in known)
+                           for name in names])
+
+    # -- the figures -------------------------------------------------------------------------
+
+    def _chosen_teams(self) -> list[str] | None:
+        teams = self.query_one(TeamList)
+        if len(teams.selected) == teams.option_count:
+            return None  # every team, also those in files added later
+        return list(teams.selected)
+
+    def refresh_figures(self) -> None:
+        """Compute the figures for the chosen teams and period (in a worker), unless nothing changed."""
+        teams = self._chosen_teams()
+        wanted = (tuple(sorted(teams)) if teams is not None else None, self._period, id(self.gathered))
+        if wanted == self._applied:
+            return
+        self._applied = wanted
+        self._generation += 1
+        if teams == []:
+            self._show(self._generation, compare([]))
+            return
+        self._computing = True
+        self._compute(self._generation, self.gathered.sessions, teams, *self._period)
+
+    @work(thread=True, exclusive=True, group="compare-figures")
+    def _compute(self, generation: int, sessions: list[Session], teams: list[str] | None,
+                 since: dt.date | None, until: dt.date | None) -> None:
+        report = compare(sessions, teams, since, until)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._show, generation, report)
+
+    def _show(self, generation: int, report: Report) -> None:
+        if generation != self._generation or not self.is_attached:
+            return  # a newer choice is being computed
+        lang = self.app.lang
+        self.report = report
+        col = lambda name: t(f"compare.col.{name}", lang)  # noqa: E731
+        fill(self.query_one("#timeline", FiguresTable),
+             [col(c) for c in ("date", "team", "present", "goes_well", "frictions", "actions", "worth", "overall")],
+             timeline_rows(report, lang))
+        self.query_one("#worth-line", Static).update(worth_line(report, lang))
+        self._details["timeline"] = {row.session_id: timeline_detail(report, row.session_id, lang)
+                                     for row in report.timeline}
+        fill(self.query_one("#follow", FiguresTable),
+             [col("date"), col("team"), col("actions"), *(label("outcome", o, lang) for o in REVIEW_OUTCOMES),
+              t("compare.not_reviewed", lang)],
+             follow_rows(report, lang))
+        self.query_one("#follow-line", Static).update(follow_line(report, lang))
+        recurring = recurring_rows(report, lang)
+        fill(self.query_one("#recurring", FiguresTable),
+             [col(c) for c in ("friction", "team", "category", "first", "last", "sessions", "within")], recurring)
+        self.query_one("#recurring-line", Static).update(
+            f"{t('compare.recurring', lang)}: "
+            + (t("compare_app.recurring_count", lang, count=len(recurring)) if recurring else t("compare.none", lang)))
+        self._details["recurring"] = {
+            f"{team.team}:{index}": t("compare_app.said_as", lang, texts=" · ".join(f"“{x}”" for x in r.texts))
+            for team in report.teams for index, r in enumerate(team.recurring)}
+        fill(self.query_one("#influence", FiguresTable), [col("date"), col("team"), t("compare_app.col.share", lang)],
+             influence_rows(report))
+        self.query_one("#influence-line", Static).update(influence_line(report, lang))
+        health = health_rows(report, lang)
+        fill(self.query_one("#health", FiguresTable),
+             [col(c) for c in ("team", "statement", "trend", "scores", "mean", "wording")], health)
+        means = ", ".join(f"{sid} {mean:g}" for sid, mean in report.health_means.items())
+        self.query_one("#health-line", Static).update(
+            f"{t('compare.health', lang)} — " + (t("compare_app.means", lang, means=means) if means
+                                                  else t("compare.none", lang)))
+        self._details["health"] = {
+            f"{team.team}:{sid}": t("compare_app.wordings", lang, statement=sid, wordings=" → ".join(
+                f"“{w}”" for w in dict.fromkeys(p.wording for p in team.health[sid])))
+            for team in report.teams for sid in team.health}
+        fill(self.query_one("#note-decisions", FiguresTable),
+             [col("team"), *(label("decision", k, lang) for k in ("keep", "adjust", "stop"))],
+             note_decision_rows(report))
+        fill(self.query_one("#overall", FiguresTable),
+             [col("date"), col("team"), col("overall"), t("compare_app.col.why", lang)],
+             overall_rows(report, self.sessions, lang))
+        self._show_details()
+        self._show_status()
+        self._computing = False
+
+    def _show_status(self) -> None:
+        lang = self.app.lang
+        if self._period_error:
+            text = self._period_error
+        elif self.report is None:
+            text = t("compare_app.loading", lang)
+        elif not self.query_one(TeamList).selected and self.gathered.sessions:
+            text = t("compare_app.no_teams", lang)
+        elif not self.report.timeline:
+            text = t("compare.nothing", lang)
+        else:
+            report = self.report
+            text = (t("compare.summary", lang, sessions=len(report.timeline), teams=len(report.teams)) + " · "
+                    + t("compare.period", lang, since=report.since or "…", until=report.until or "…"))
+        skipped, merged = len(self.gathered.skipped), len(self.gathered.merged)
+        if skipped or merged:
+            text += "\n" + t("compare_app.status_sources", lang, skipped=skipped, merged=merged)
+        self.query_one("#status", Static).update(text)
+
+    def _show_sources(self) -> None:
+        lang = self.app.lang
+        found = self.gathered
+        lines = [t("compare_app.records_source", lang, folder=self.app.store.folder)]
+        lines += [t("compare_app.added_source", lang, path=path) for path in self.paths]
+        self.query_one("#sources-line", Static).update("\n".join(lines))
+        skipped, merged = len(found.skipped), len(found.merged)
+        self.query_one("#sources-count", Static).update(
+            t("compare_app.sources_count", lang, skipped=skipped, merged=merged) if skipped or merged
+            else t("compare_app.sources_ok", lang))
+        rows: list[Row] = [(f"skipped:{n}", ["⚠ " + t("compare.skipped", lang), source, reason])
+                           for n, (source, reason) in enumerate(found.skipped)]
+        rows += [(f"merged:{n}", [t("compare.merged", lang).rstrip(":"), names, reason])
+                 for n, (names, reason) in enumerate(found.merged)]
+        fill(self.query_one("#sources", FiguresTable),
+             [t(f"compare_app.col.{c}", lang) for c in ("kind", "source", "reason")], rows)
+        self._details["sources"] = {key: f"{cells[1]}: {cells[2]}" for key, cells in rows}
+        self._show_details()
+        tab = self.query_one(TabbedContent).get_tab("tab-sources")
+        tab.label = Text(t("compare_app.tab.sources_warn", lang, count=skipped + merged) if skipped or merged
+                         else t("compare_app.tab.sources", lang))
+
+    def _show_details(self) -> None:
+        for kind, details in self._details.items():
+            key = self.query_one(f"#{kind}", FiguresTable).selected_key
+            self.query_one(f"#{kind}-detail", Static).update(details.get(key or "", ""))
+
+    # -- events ------------------------------------------------------------------------------
+
+    @on(SelectionList.SelectedChanged, "#teams")
+    def _teams_changed(self) -> None:
+        self.refresh_figures()
+        self._show_status()
+
+    @on(Input.Submitted, "#since, #until")
+    def _period_submitted(self) -> None:
+        lang = self.app.lang
+        dates = []
+        self._period_error = ""
+        for field in ("#since", "#until"):
+            entry = self.query_one(field, Input)
+            try:
+                dates.append(parse_date(entry.value))
+                entry.remove_class("invalid")
+            except ValueError:
+                entry.add_class("invalid")
+                self._period_error = t("compare_app.bad_date", lang, value=entry.value.strip())
+                dates.append(None)
+        since, until = dates
+        if not self._period_error and since and until and since > until:
+            self._period_error = t("compare_app.reversed", lang, since=since.isoformat(), until=until.isoformat())
+        if not self._period_error:
+            self._period = (since, until)
+            self.refresh_figures()
+        self._show_status()
+
+    @on(Input.Submitted, "#add-path")
+    def _path_submitted(self, event: Input.Submitted) -> None:
+        lang = self.app.lang
+        text = event.value.strip()
+        if not text:
+            return
+        path = Path(text).expanduser()
+        if not path.exists():
+            self.notify(t("compare_app.path_missing", lang, path=path), severity="warning")
+            return
+        if path.resolve() in {p.resolve() for p in self.paths}:
+            self.notify(t("compare_app.path_known", lang, path=path))
+            return
+        self.paths.append(path)
+        event.input.value = ""
+        self.notify(t("compare_app.path_added", lang, path=path))
+        self._start_loading()
+
+    @on(DataTable.RowSelected, "FiguresTable")
+    def _row_selected(self, event: DataTable.RowSelected) -> None:
+        self._open(event.row_key.value)
+
+    @on(DataTable.RowHighlighted, "#timeline, #recurring, #health, #sources")
+    def _row_highlighted(self) -> None:
+        self._show_details()
+
+    # -- actions -----------------------------------------------------------------------------
+
+    def _open(self, key: str | None) -> None:
+        from tui.app.screens.minutes import MinutesScreen
+
+        session = self.sessions.get(key or "")
+        if session is None:
+            self.notify(t("compare_app.no_session_row", self.app.lang))
+            return
+        self.app.push_screen(MinutesScreen(session, paths=[]))
+
+    def action_open_minutes(self) -> None:
+        """Read the minutes of the session in the selected row (of the table in view, else the timeline)."""
+        table = self.focused if isinstance(self.focused, FiguresTable) else None
+        if table is None:
+            pane = self.query_one(TabbedContent).active_pane
+            tables = list(pane.query(FiguresTable)) if pane is not None else []
+            table = tables[-1] if tables else self.query_one("#timeline", FiguresTable)
+        self._open(table.selected_key)
+
+    def action_back(self) -> None:
+        """Back to Home."""
+        self.app.pop_screen()
+
+    def action_reload(self) -> None:
+        """Read the records folder and the added folders again."""
+        self._start_loading()
+
+    def action_add_folder(self) -> None:
+        """Go to the line where a folder of session files is added."""
+        self.action_show_tab("sources", focus=False)
+        self.query_one("#add-path", Input).focus()
+
+    def action_all_teams(self) -> None:
+        """Compare all teams again."""
+        self.query_one(TeamList).select_all()
+
+    def action_period(self) -> None:
+        """Go to the start of the period."""
+        self.query_one("#since", Input).focus()
+
+    def action_show_tab(self, name: str, focus: bool = True) -> None:
+        """Show one kind of figure."""
+        self.query_one(TabbedContent).active = f"tab-{name}"
+        if focus:
+            tables = list(self.query_one(f"#tab-{name}", TabPane).query(FiguresTable))
+            if tables:
+                tables[-1 if name == "decisions" else 0].focus()
