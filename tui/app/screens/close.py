@@ -295,13 +295,13 @@ class CloseScreen(PhaseScreen):
         self.closing = True
         self.query_one("#close-form").disabled = True
         self.show_status(t("close.closing", lang))
-        self.close_in_background()
+        self.close_in_background(tuple(self.app.minutes_formats()))
 
     @work(thread=True, exclusive=True, group="close-session")
-    def close_in_background(self) -> None:
+    def close_in_background(self, formats: tuple[str, ...]) -> None:
         """Save the session and write its minutes (file I/O, so off the UI thread)."""
         try:
-            paths = self.live.close()
+            paths = self.live.close(formats)
         except UserError as error:
             self.app.call_from_thread(self.close_failed, error.message(self.lang))
         except Exception as error:  # noqa: BLE001 — whatever went wrong, the meeting's work stays on screen
