@@ -118,7 +118,7 @@ async def test_compare_shows_the_figures_of_the_history(tmp_path):
             ["2025-06-04", WEST, "2/3", "1", "1", "0", "3/5", "Stop"],
         ]
         worth = str(screen.query_one("#worth-line").render())
-        assert worth == "Worth our time over time: Wijkteam Oost ▄▆▆ · Zorgnetwerk West ▂▄"
+        assert worth == "Worth our time over time: Wijkteam Oost ▅▆▆ · Zorgnetwerk West ▃▅"
 
         follow = rows(screen, "follow")
         # date, team, actions, done, partly, not done, dropped, not reviewed
@@ -143,10 +143,10 @@ async def test_compare_shows_the_figures_of_the_history(tmp_path):
         assert str(screen.query_one("#influence-line").render()).startswith(
             "Share of frictions within our own influence: 43%")
         health = rows(screen, "health")
-        assert health[0][:5] == [OOST, "trust", "▃▅█", "3 4 5", "4"]
+        assert health[0][:5] == [OOST, "trust", "▅▆█", "3 4 5", "4"]
         assert health[0][5] == "⚠ wording changed: Wij vertrouwen elkaar echt"
-        assert health[1] == [WEST, "trust", "▁▃", "2 3", "2.5", "We vertrouwen elkaar"]
-        assert rows(screen, "note-decisions") == [[OOST, "0", "8", "0"], [WEST, "0", "4", "0"]]
+        assert health[1] == [WEST, "trust", "▃▅", "2 3", "2.5", "We vertrouwen elkaar"]
+        assert rows(screen, "note-decisions") == [[OOST, "3", "5", "0"], [WEST, "2", "2", "0"]]
         overall = rows(screen, "overall")
         assert [row[2] for row in overall] == ["Continue", "Continue", "Adjust the plan", "Continue", "Stop"]
         # what people typed stays as typed, brackets and all
@@ -287,10 +287,14 @@ async def test_a_folder_from_another_laptop_is_added_and_its_problems_listed(tmp
         screen = await settle(pilot)
         await pilot.press("a")
         assert screen.focused is screen.query_one("#add-path")
-        await pilot.press(*str(tmp_path / "nowhere"), "enter")
+        entry = screen.query_one("#add-path")
+        entry.value = str(tmp_path / "nowhere")  # (typing a long path key by key only makes the test slow)
+        await pilot.press("enter")
         await pilot.pause()
         assert screen.paths == []
-        await pilot.press("ctrl+a", "ctrl+k", *str(laptop), "enter")
+        assert entry.value == str(tmp_path / "nowhere")  # kept, to be corrected
+        entry.value = str(laptop)
+        await pilot.press("enter")
         screen = await settle(pilot)
         assert screen.paths == [laptop]
         assert sorted(screen.query_one(TeamList).selected) == ["Buurtzorg Noord", OOST, WEST]

@@ -89,3 +89,18 @@ def test_influence_board(snap_compare, app_factory, lang):
 def test_close(snap_compare, app_factory, lang):
     app = app_factory(lang)
     assert snap_compare(app, terminal_size=SIZE, run_before=_running(app, lang, "close"))
+
+
+def test_compare(snap_compare, app_factory):
+    """Compare at 80×24 in Dutch: two teams, five sessions, the timeline tab."""
+    from tests.app.test_compare_screen import history, settle
+
+    app = app_factory("nl", history())
+
+    async def open_compare(pilot):
+        await pilot.pause(0.3)
+        await pilot.press("c")
+        await settle(pilot)
+        await pilot.pause(0.3)
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=open_compare)

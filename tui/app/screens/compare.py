@@ -13,6 +13,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from rich.cells import cell_len
 from rich.segment import Segment
 from rich.text import Text
 from textual import on, work
@@ -46,11 +47,11 @@ from tui.core.i18n import label, t
 from tui.core.model import REVIEW_OUTCOMES, Session
 from tui.store.gather import Gathered, gather
 
-TABS = ("timeline", "actions", "recurring", "influence", "health", "decisions", "sources")
-"""The tabs, in order; keys 1–7 show them."""
-
 Row = tuple[str, Sequence[str | Text]]
 """A table row: its key (a session id where the row is one session) and its cells."""
+
+MAX_COLUMN_WIDTH = 40
+"""Longer cells (a friction, a rationale) are cut off; the line below the table shows them whole."""
 
 TOTAL = "total:"
 """Prefix of the keys of rows that are totals, not sessions."""
@@ -228,18 +229,19 @@ class FiguresTable(TranslatedBindings, DataTable[str]):
         return self.coordinate_to_cell_key(self.cursor_coordinate).row_key.value
 
 
-def _figures_table(table_id: str) -> FiguresTable:
-    return FiguresTable(table_id)
-
-
 def fill(table: FiguresTable, columns: Sequence[str], rows: Iterable[Row]) -> None:
     """Replace a table's rows, keeping the cursor on the same row when it is still there."""
     keep = table.selected_key
+    # Cells hold what people typed (team names, frictions): never read them as markup.
+    texts = [(key, [Text(cell) if isinstance(cell, str) else cell for cell in cells]) for key, cells in rows]
     table.clear(columns=True)
-    table.add_columns(*columns)
-    for key, cells in rows:
-        # Cells hold what people typed (team names, frictions): never read them as markup.
-        table.add_row(*(Text(cell) if isinstance(cell, str) else cell for cell in cells), key=key)
+    # Fixed column widths, measured here: a width measured later (when Textual is idle) could
+    # leave lines drawn in between with the old, narrower columns (seen with textual 8.2.8).
+    for index, heading in enumerate(columns):
+        width = max([cell_len(heading), *(cells[index].cell_len for _, cells in texts)])
+        table.add_column(heading, width=min(width, MAX_COLUMN_WIDTH))
+    for key, cells in texts:
+        table.add_row(*cells, key=key)
     if keep is not None and table.row_count:
         try:
             table.move_cursor(row=table.get_row_index(keep), animate=False)
@@ -283,7 +285,8 @@ class CompareScreen(TranslatedBindings, Screen[None]):
         self._applied: tuple | None = None
         self._period: tuple[dt.date | None, dt.date | None] = (None, None)
         self._period_error = ""
-        self._details: dict[str, dict[str, str]] = {"timeline": {}, "recurring": {}, "health": {}, "sources": {}}
+        self._details: dict[str, dict[str, str]] = {
+            "timeline": {}, "recurring": {}, "health": {}, "overall": {}, "sources": {}}
 
     @property
     def busy(self) -> bool:
@@ -313,33 +316,34 @@ class CompareScreen(TranslatedBindings, Screen[None]):
         with TabbedContent(id="figures"):
             with TabPane(t("compare.timeline", lang), id="tab-timeline"):
                 yield Static("", id="worth-line", classes="lead", markup=False)
-                yield _figures_table("timeline")
+                yield FiguresTable("timeline")
                 yield Static("", id="timeline-detail", classes="detail", markup=False)
             with TabPane(t("compare_app.tab.actions", lang), id="tab-actions"):
                 yield Static("", id="follow-line", classes="lead", markup=False)
-                yield _figures_table("follow")
+                yield FiguresTable("follow")
             with TabPane(t("compare_app.tab.recurring", lang), id="tab-recurring"):
                 yield Static("", id="recurring-line", classes="lead", markup=False)
-                yield _figures_table("recurring")
+                yield FiguresTable("recurring")
                 yield Static("", id="recurring-detail", classes="detail", markup=False)
             with TabPane(t("compare_app.tab.influence", lang), id="tab-influence"):
                 yield Static("", id="influence-line", classes="lead", markup=False)
-                yield _figures_table("influence")
+                yield FiguresTable("influence")
             with TabPane(t("compare_app.tab.health", lang), id="tab-health"):
                 yield Static("", id="health-line", classes="lead", markup=False)
-                yield _figures_table("health")
+                yield FiguresTable("health")
                 yield Static("", id="health-detail", classes="detail", markup=False)
             with TabPane(t("compare.decisions", lang), id="tab-decisions"):
                 yield Static(t("compare_app.note_decisions", lang), classes="lead", markup=False)
-                yield _figures_table("note-decisions")
+                yield FiguresTable("note-decisions")
                 yield Static(t("compare.overall", lang), classes="lead", markup=False)
-                yield _figures_table("overall")
+                yield FiguresTable("overall")
+                yield Static("", id="overall-detail", classes="detail", markup=False)
             with TabPane(t("compare_app.tab.sources", lang), id="tab-sources"):
                 yield Static("", id="sources-line", classes="lead", markup=False)
                 yield Label(t("compare_app.add_label", lang), id="add-label")
                 yield Input(placeholder=t("compare_app.add_placeholder", lang), id="add-path")
                 yield Static("", id="sources-count", classes="lead", markup=False)
-                yield _figures_table("sources")
+                yield FiguresTable("sources")
                 yield Static("", id="sources-detail", classes="detail", markup=False)
         yield Footer()
 
@@ -432,7 +436,10 @@ class CompareScreen(TranslatedBindings, Screen[None]):
             return  # a newer choice is being computed
         lang = self.app.lang
         self.report = report
-        col = lambda name: t(f"compare.col.{name}", lang)  # noqa: E731
+
+        def col(name: str) -> str:
+            return t(f"compare.col.{name}", lang)
+
         fill(self.query_one("#timeline", FiguresTable),
              [col(c) for c in ("date", "team", "present", "goes_well", "frictions", "actions", "worth", "overall")],
              timeline_rows(report, lang))
@@ -470,9 +477,10 @@ class CompareScreen(TranslatedBindings, Screen[None]):
         fill(self.query_one("#note-decisions", FiguresTable),
              [col("team"), *(label("decision", k, lang) for k in ("keep", "adjust", "stop"))],
              note_decision_rows(report))
+        overall = overall_rows(report, self.sessions, lang)
         fill(self.query_one("#overall", FiguresTable),
-             [col("date"), col("team"), col("overall"), t("compare_app.col.why", lang)],
-             overall_rows(report, self.sessions, lang))
+             [col("date"), col("team"), col("overall"), t("compare_app.col.why", lang)], overall)
+        self._details["overall"] = {key: f"{cells[0]} {cells[1]} — {cells[2]}: {cells[3]}" for key, cells in overall}
         self._show_details()
         self._show_status()
         self._computing = False
@@ -574,7 +582,7 @@ class CompareScreen(TranslatedBindings, Screen[None]):
     def _row_selected(self, event: DataTable.RowSelected) -> None:
         self._open(event.row_key.value)
 
-    @on(DataTable.RowHighlighted, "#timeline, #recurring, #health, #sources")
+    @on(DataTable.RowHighlighted, "#timeline, #recurring, #health, #overall, #sources")
     def _row_highlighted(self) -> None:
         self._show_details()
 
