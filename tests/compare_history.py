@@ -40,7 +40,8 @@ def sid(team: str, number: int) -> str:
     return f"{team}{number}".ljust(32, "0")
 
 
-def F(text: str, category: str | None = None, influence: str | None = None, decision: str | None = None) -> FrictionNote:
+def F(text: str, category: str | None = None, influence: str | None = None,
+      decision: str | None = None) -> FrictionNote:
     """A friction note (its id is given by :func:`session`)."""
     return FrictionNote(text, category=category, influence=influence, decision=decision)
 

@@ -107,7 +107,7 @@ async def test_compare_shows_the_figures_of_the_history(tmp_path):
         await pilot.pause()
         await pilot.press("c")
         screen = await settle(pilot)
-        assert status(screen).startswith("5 sessions of 2 teams · Period: … to …")
+        assert status(screen).startswith("Sessions: 5 · teams: 2 · Period: … to …")
         assert sorted(screen.query_one(TeamList).selected) == [OOST, WEST]
 
         assert rows(screen, "timeline") == [
@@ -170,7 +170,7 @@ async def test_narrowing_to_one_team_and_a_period_changes_the_rows(tmp_path):
 
         await pilot.press("p", *"2025-03-01", "enter", "tab", *"31-12-2025", "enter")
         screen = await settle(pilot)
-        assert status(screen) == "2 sessions of 1 teams · Period: 2025-03-01 to 2025-12-31"
+        assert status(screen) == "Sessions: 2 · teams: 1 · Period: 2025-03-01 to 2025-12-31"
         assert rows(screen, "timeline") == [
             ["2025-03-12", OOST, "2/3", "1", "2", "1", "4/5", "Adjust the plan"],
             ["2025-05-14", OOST, "3/3", "1", "1", "1", "4/5", "Continue"],
@@ -193,7 +193,7 @@ async def test_narrowing_to_one_team_and_a_period_changes_the_rows(tmp_path):
         await pilot.press("t")
         screen = await settle(pilot)
         assert len(rows(screen, "timeline")) == 5
-        assert status(screen).startswith("5 sessions of 2 teams")
+        assert status(screen).startswith("Sessions: 5 · teams: 2")
 
         # no team at all: an empty table and a hint, not "all teams"
         screen.query_one(TeamList).deselect_all()

@@ -10,7 +10,17 @@ import datetime as dt
 
 import pytest
 
-from tests.compare_history import GOAL, OOST, ROLES_NEW, ROLES_OLD, WEST, F, history, session, sid
+from tests.compare_history import (
+    GOAL,
+    OOST,
+    ROLES_NEW,
+    ROLES_OLD,
+    WEST,
+    F,
+    history,
+    session,
+    sid,
+)
 from tui.core.compare import Report, TeamReport, compare, normalise, team_key
 
 O1, O2, O3, O4 = (sid("a", n) for n in (1, 2, 3, 4))

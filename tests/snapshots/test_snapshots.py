@@ -24,16 +24,18 @@ FOLDER = Path(tempfile.gettempdir()) / "terugblik-snapshots"
 
 
 @pytest.fixture
-def app_factory():
+def app_factory(request):
     opened: list[RecordsStore] = []
+    # One fixed folder per test: stable in the pictures, and parallel runs never share one.
+    folder = FOLDER / "".join(c if c.isalnum() else "-" for c in request.node.name)
 
     def make(lang: str, sessions: list = ()) -> TerugblikApp:
-        shutil.rmtree(FOLDER, ignore_errors=True)
-        store = RecordsStore.open(FOLDER / "records")
+        shutil.rmtree(folder, ignore_errors=True)
+        store = RecordsStore.open(folder / "records")
         opened.append(store)
         for session in sessions:
             store.save_session(session)
-        app = TerugblikApp(store, load_catalog(FOLDER / "no-user-templates"), lang, clock=lambda: 0.0)
+        app = TerugblikApp(store, load_catalog(folder / "no-user-templates"), lang, clock=lambda: 0.0)
         app.autosaver.delay = 3600  # no "saved at <time>" appears while the picture is taken
         return app
 
@@ -67,8 +69,12 @@ def _running(app: TerugblikApp, lang: str, phase: str):
     session.phase_seconds = {}
 
     async def start(pilot):
-        app.run_session(session)
-        await pilot.pause(0.3)
+        await app.run_session(session)
+        # Let every deferred layout and refresh finish, however busy the machine is.
+        for _ in range(3):
+            await pilot.pause()
+            await pilot.wait_for_scheduled_animations()
+        await pilot.pause(0.2)
 
     return start
 

@@ -12,6 +12,13 @@ import dataclasses
 from textual.dom import DOMNode
 
 from tui.core.i18n import t
+from tui.core.strings import STRINGS
+
+
+def _translated(text: str, lang: str) -> str:
+    # A description that is not one of our keys is Textual's own English ("Focus Next"):
+    # it is dropped rather than shown untranslated.
+    return t(text, lang) if text in STRINGS["en"] else ""
 
 
 def translate_bindings(node: DOMNode, lang: str) -> None:
@@ -20,8 +27,8 @@ def translate_bindings(node: DOMNode, lang: str) -> None:
         node._bindings.key_to_bindings[key] = [
             dataclasses.replace(
                 binding,
-                description=t(binding.description, lang) if binding.description else "",
-                tooltip=t(binding.tooltip, lang) if binding.tooltip else "",
+                description=_translated(binding.description, lang),
+                tooltip=_translated(binding.tooltip, lang),
             )
             for binding in bindings
         ]

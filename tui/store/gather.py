@@ -73,8 +73,11 @@ def gather(
     if records is not None and (records / DB_NAME).exists():
         try:
             with RecordsStore.open(records, read_only=True) as store:
-                for summary in store.list_sessions():
-                    add(store.get_session(summary.id), str(records / DB_NAME))
+                stored, problems = store.all_sessions()
+            for session in stored:
+                add(session, str(records / DB_NAME))
+            for session_id, reason in problems:
+                result.skipped.append((f"{records / DB_NAME} ({session_id})", reason))
         except (UserError, DocumentError) as exc:
             message = exc.message(lang) if isinstance(exc, UserError) else str(exc)
             result.skipped.append((str(records / DB_NAME), message))

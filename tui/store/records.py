@@ -310,6 +310,16 @@ class RecordsStore:
         with self._mutex:
             return self._sessions.contains(Query().id == session_id)
 
+    def all_sessions(self) -> tuple[list[Session], list[tuple[str, str]]]:
+        """Every stored session in one pass, plus (id, reason) for any that cannot be read."""
+        sessions, problems = [], []
+        for doc in self._documents():
+            try:
+                sessions.append(from_document(dict(doc), source=str(self.folder / DB_NAME)))
+            except DocumentError as exc:
+                problems.append((str(doc.get("id", "?")), exc.reason))
+        return sessions, problems
+
     def sessions_of_team(self, team: str) -> list[Session]:
         """The team's sessions (name matched loosely), oldest first."""
         key = team_key(team)

@@ -37,14 +37,12 @@ class HelpScreen(TranslatedBindings, ModalScreen[None]):
         for key, active in self.over.active_bindings.items():
             binding = active.binding
             # Only our own keys: their descriptions come from the string tables.
-            if binding.description not in ours:
+            if not binding.description or binding.description not in ours:
                 continue
             if binding.description in seen:
                 continue
             seen.add(binding.description)
             table.add_row(binding.key_display or self.app.get_key_display(binding), binding.description)
-        palette = self.app.COMMAND_PALETTE_BINDING
-        table.add_row(self.app.get_key_display(Binding(palette, "command_palette")), t("help.palette", lang))
 
     def action_close(self) -> None:
         """Close the help."""

@@ -86,6 +86,14 @@ class NoteEntry(Input):
             event.prevent_default()
             await self.action_submit()
             return
+        if event.key in ("tab", "shift+tab"):  # also in order: the next keys go where Tab went
+            event.stop()
+            event.prevent_default()
+            if event.key == "tab":
+                self.screen.focus_next()
+            else:
+                self.screen.focus_previous()
+            return
         await super()._on_key(event)
 
     async def action_submit(self) -> None:

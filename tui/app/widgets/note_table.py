@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.binding import Binding
 from textual.widgets import DataTable
@@ -39,11 +40,19 @@ class ItemTable(TranslatedBindings, DataTable[str]):
         """Replace the rows; keep the cursor on ``select`` or on the previously selected item."""
         keep = select or self.selected_id
         previous_row = self.cursor_row
-        self.clear(columns=True)  # also lets the columns shrink again after a long item went
-        self.add_columns(*self._columns)
-        for item_id, cells in rows:
-            # Cells hold what people typed: never read them as markup ("[/]" would crash).
-            self.add_row(*(Text(cell) if isinstance(cell, str) else cell for cell in cells), key=item_id)
+        # Cells hold what people typed: never read them as markup ("[/]" would crash).
+        prepared = [(item_id, [Text(c) if isinstance(c, str) else c for c in cells]) for item_id, cells in rows]
+        # Widths are set here, not left to DataTable's deferred sizing, which can draw a
+        # first frame with stale columns; clearing them also lets columns shrink again.
+        widths = [cell_len(heading) for heading in self._columns]
+        for _, cells in prepared:
+            for index, content in enumerate(cells[: len(widths)]):
+                widths[index] = max(widths[index], content.cell_len)
+        self.clear(columns=True)
+        for heading, width in zip(self._columns, widths):
+            self.add_column(heading, width=width)
+        for item_id, cells in prepared:
+            self.add_row(*cells, key=item_id)
         if self.row_count == 0:
             return
         index = min(max(previous_row, 0), self.row_count - 1)

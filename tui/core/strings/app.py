@@ -164,7 +164,6 @@ EN: dict[str, str] = {
     "help.col.key": "Key",
     "help.col.action": "What it does",
     "help.key.close": "Close",
-    "help.palette": "Command palette: search every action",
     # command palette
     "cmd.new_note": "New note",
     "cmd.new_note.help": "Put the cursor in the entry line",
@@ -343,7 +342,6 @@ NL: dict[str, str] = {
     "help.col.key": "Toets",
     "help.col.action": "Wat het doet",
     "help.key.close": "Sluiten",
-    "help.palette": "Opdrachtenpalet: zoek elke actie",
     # command palette
     "cmd.new_note": "Nieuwe notitie",
     "cmd.new_note.help": "Zet de cursor in de invoerregel",

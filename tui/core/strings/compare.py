@@ -2,11 +2,11 @@
 
 EN: dict[str, str] = {
     "compare.title": "Comparison of retrospectives",
-    "compare.summary": "{sessions} sessions of {teams} teams",
+    "compare.summary": "Sessions: {sessions} · teams: {teams}",
     "compare.period": "Period: {since} to {until}",
     "compare.timeline_all": "All sessions",
     "compare.timeline": "Timeline",
-    "compare.team_sessions": "{count} sessions",
+    "compare.team_sessions": "Sessions: {count}",
     "compare.worth_trend": "Worth our time over time",
     "compare.follow_through": "Follow-through of actions",
     "compare.actions_total": "{count} actions",
@@ -58,11 +58,11 @@ EN: dict[str, str] = {
 
 NL: dict[str, str] = {
     "compare.title": "Vergelijking van terugblikken",
-    "compare.summary": "{sessions} sessies van {teams} teams",
+    "compare.summary": "Sessies: {sessions} · teams: {teams}",
     "compare.period": "Periode: {since} tot en met {until}",
     "compare.timeline_all": "Alle sessies",
     "compare.timeline": "Tijdlijn",
-    "compare.team_sessions": "{count} sessies",
+    "compare.team_sessions": "Sessies: {count}",
     "compare.worth_trend": "De moeite waard, door de tijd",
     "compare.follow_through": "Opvolging van acties",
     "compare.actions_total": "{count} acties",
