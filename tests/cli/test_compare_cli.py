@@ -271,8 +271,6 @@ def test_one_unreadable_session_in_the_records_database_does_not_hide_the_others
     assert O4[:8] in skipped["source"] + skipped["reason"]  # names the session that was left out
 
 
-@pytest.mark.xfail(strict=True, reason="BUG (gather): duplicate copies are ordered by comparing updated_at "
-                   "as text, which is wrong when the timestamps carry different UTC offsets")
 def test_the_most_recently_changed_copy_wins_whatever_its_time_zone(capsys, tmp_path):
     first, second = oost()[0], oost()[0]
     first.updated_at, first.worth_score = "2025-03-20T16:00:00+02:00", 2  # 14:00 UTC

@@ -169,8 +169,6 @@ def test_a_friction_raised_twice_in_one_session_does_not_recur():
     assert compare([once]).teams[0].recurring == []
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: a friction is compared only with the FIRST wording of its "
-                   "cluster, so one that drifts a word per session is lost from the third session on")
 def test_a_friction_that_drifts_a_word_per_session_keeps_recurring():
     # Each wording shares 4 of 6 words with the one before (the same by the module's rule);
     # the third shares only 3 of 7 with the first, and is then counted nowhere.
@@ -184,8 +182,6 @@ def test_a_friction_that_drifts_a_word_per_session_keeps_recurring():
     assert (recurring.sessions, recurring.last_seen) == (3, "2025-03-01")
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: a cluster keeps the category of its FIRST note, so when that "
-                   "one had none, frictions filed under different categories are merged")
 def test_a_category_mismatch_prevents_a_match_even_after_an_uncategorised_mention():
     text = "Wachtlijst dagbesteding te lang"
     sessions = [
@@ -305,8 +301,6 @@ def test_normalise_removes_case_accents_and_punctuation():
     assert normalise("  Cliënt's  overdracht-NIET (op) tijd!! ") == "client s overdracht niet op tijd"
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: normalise() drops non-ASCII punctuation instead of turning it "
-                   "into a space, so a typographic dash or apostrophe glues two words together")
 def test_typographic_dashes_and_apostrophes_are_punctuation_too():
     # Word processors and phones turn - into – and ' into ’; the same friction must still match.
     assert normalise("Overdracht ziekenhuis–thuiszorg loopt mis") == normalise(

@@ -7,6 +7,7 @@ spacing are merged with a note; the rest is always returned.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections import defaultdict
 from collections.abc import Callable, Iterable
@@ -14,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tui.core.codec import DocumentError, load_file
-from tui.core.compare import team_key
+from tui.core.compare import collector_paused, team_key
 from tui.core.errors import UserError
 from tui.core.i18n import t
 from tui.core.model import Session
@@ -48,6 +49,11 @@ def session_files(paths: Iterable[Path]) -> list[Path]:
     return files
 
 
+def _moment(timestamp: str) -> dt.datetime:
+    """A timestamp as a comparable moment, whatever its UTC offset."""
+    return dt.datetime.fromisoformat(timestamp)
+
+
 def gather(
     records: Path | None,
     paths: Iterable[Path] = (),
@@ -55,6 +61,12 @@ def gather(
     progress: Callable[[int, int], None] | None = None,
 ) -> Gathered:
     """Read the sessions of a records folder (if given and present) and of the given files and folders."""
+    with collector_paused():
+        return _gather(records, list(paths), lang, progress)
+
+
+def _gather(records: Path | None, paths: list[Path], lang: str,
+            progress: Callable[[int, int], None] | None) -> Gathered:
     found: dict[str, tuple[Session, str]] = {}
     result = Gathered()
 
@@ -65,7 +77,7 @@ def gather(
             return
         # The same session twice (e.g. from two laptops): keep the most recently changed copy.
         keep, drop = earlier, (session, source)
-        if session.updated_at > earlier[0].updated_at:
+        if _moment(session.updated_at) > _moment(earlier[0].updated_at):
             keep, drop = drop, keep
         found[session.id] = keep
         result.skipped.append((drop[1], t("compare.duplicate", lang, id=session.id[:8], other=keep[1])))
