@@ -11,6 +11,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from textual.widgets import Input
 
 from tests.sample import full_session
 from tui.app.app import TerugblikApp
@@ -70,6 +71,8 @@ def _running(app: TerugblikApp, lang: str, phase: str):
 
     async def start(pilot):
         await app.run_session(session)
+        for field in app.screen.query(Input):
+            field.cursor_blink = False  # a blinking cursor would make the picture depend on timing
         # Let every deferred layout and refresh finish, however busy the machine is.
         for _ in range(3):
             await pilot.pause()
