@@ -110,6 +110,8 @@ def test_compare(snap_compare, app_factory):
         await pilot.pause(0.3)
         await pilot.press("c")
         await settle(pilot)
+        for field in app.screen.query(Input):
+            field.cursor_blink = False
         await pilot.pause(0.3)
 
     assert snap_compare(app, terminal_size=SIZE, run_before=open_compare)
