@@ -8,9 +8,6 @@ import json
 import sys
 from pathlib import Path
 
-from tui.cli.compare_cmd import cmd_compare
-from tui.cli.templates_cmd import cmd_templates
-from tui.core.catalog import load_catalog
 from tui.core import export
 from tui.core.errors import UserError
 from tui.core.i18n import t
@@ -113,6 +110,8 @@ def _parse_date(value: str | None, lang: str) -> dt.date:
 def cmd_new(args: argparse.Namespace, folder: Path, lang: str) -> int:
     """Create a session without the app, pre-filled from the team's profile; print its id."""
     team_name = " ".join(args.team.split())
+    from tui.core.catalog import load_catalog
+
     language = args.session_lang or lang
     catalog = load_catalog(getattr(args, "templates", None))
     template = catalog.get(args.template, language)
@@ -169,6 +168,20 @@ def cmd_import(args: argparse.Namespace, folder: Path, lang: str) -> int:
         )
     )
     return 1 if report.skipped else 0
+
+
+def cmd_templates(args: argparse.Namespace, folder: Path, lang: str) -> int:
+    """``terugblik templates`` (imported when used, so starting the app stays quick)."""
+    from tui.cli.templates_cmd import cmd_templates as run
+
+    return run(args, folder, lang)
+
+
+def cmd_compare(args: argparse.Namespace, folder: Path, lang: str) -> int:
+    """``terugblik compare`` (imported when used, so starting the app stays quick)."""
+    from tui.cli.compare_cmd import cmd_compare as run
+
+    return run(args, folder, lang)
 
 
 COMMANDS = {

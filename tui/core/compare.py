@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import gc
 import re
 import unicodedata
@@ -36,6 +37,7 @@ def team_key(name: str) -> str:
 _LETTERS = str.maketrans({"ø": "o", "æ": "ae", "œ": "oe", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "ı": "i"})
 
 
+@functools.lru_cache(maxsize=65536)
 def normalise(text: str) -> str:
     """Lower case, no accents, no punctuation (typographic dashes and quotes too), single spaces."""
     spaced = "".join(" " if unicodedata.category(ch)[0] in "PSZC" else ch for ch in text.casefold())

@@ -111,7 +111,7 @@ class Autosaver:
             for session_id, doc in batch.items():
                 error, retry = None, False
                 try:
-                    self.store.save_document(doc)
+                    self.store.save_document(doc, fresh=True)
                 except UserError as exc:
                     error, retry = exc, True
                 except ValidationError as exc:

@@ -244,7 +244,7 @@ class RecordsStore:
 
         self._write(upsert)
 
-    def save_document(self, doc: dict[str, Any]) -> None:
+    def save_document(self, doc: dict[str, Any], fresh: bool = False) -> None:
         """Validate and save one session document; safe to call from a worker thread.
 
         When this returns, the session is on disk. Raises ``ValidationError`` for an
@@ -252,8 +252,9 @@ class RecordsStore:
         which case the previously saved state is kept intact.
         """
         validate_document(doc)
-        # The store keeps its own copy: later changes to ``doc`` must not leak into it.
-        own = copy.deepcopy(doc)
+        # The store keeps its own copy: later changes to ``doc`` must not leak into it
+        # (``fresh``: the caller made ``doc`` for this save alone and will not touch it).
+        own = doc if fresh else copy.deepcopy(doc)
         self._upsert(self._sessions, own, Query().id == own["id"])
 
     def save_session(self, session: Session) -> None:

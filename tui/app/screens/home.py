@@ -46,9 +46,9 @@ class HomeScreen(TranslatedBindings, Screen[None]):
         self.sub_title = t("app.subtitle", lang)
         table = self.query_one(DataTable)
         table.add_columns(*(t(f"home.col.{c}", lang) for c in ("date", "team", "title", "status", "notes")))
-        self.load_sessions()
 
     def on_screen_resume(self) -> None:
+        """Shown (also the first time): list the sessions as they are now."""
         self.load_sessions()
 
     @work(thread=True, exclusive=True, group="home-load")
