@@ -68,6 +68,7 @@ class TerugblikApp(TranslatedBindings, App[None]):
         """Where phase time comes from (a fixed clock makes screenshots repeatable)."""
         self.live: LiveSession | None = None
         self.template: Template | None = None
+        self._quit_anyway = False
         self.drafts: dict[str, tuple[str | None, str]] = {}
         """Half-typed notes per phase of the running session, kept while the lead looks elsewhere."""
         self.autosaver = Autosaver(store, on_status=lambda status: self.post_message(self.SaveReported(status)))
@@ -103,9 +104,14 @@ class TerugblikApp(TranslatedBindings, App[None]):
         self.exit()
 
     async def action_quit(self) -> None:
-        """Quit after everything is saved."""
-        self.autosaver.flush(timeout=5)
-        self.exit()
+        """Quit after everything is saved; when saving fails, warn once and quit on a second press."""
+        if self.autosaver.flush(timeout=5) or self._quit_anyway:
+            self.exit()
+            return
+        self._quit_anyway = True
+        error = self.autosaver.last_error
+        self.notify(t("app.quit_unsaved", self.lang, error=error.message(self.lang) if error else ""),
+                    title=t("app.save_failed", self.lang), severity="error", timeout=30)
 
     def action_help_quit(self) -> None:
         """Ctrl+C does not quit (it copies in text fields); say how to quit."""

@@ -114,6 +114,8 @@ class RecordsStore:
         self.folder = folder
         self.read_only = lock is None
         self.warnings: list[UserError] = []
+        self.recreated = False
+        """Whether the records folder vanished while open and was made again."""
         self._storage = storage
         self._lock = lock
         self._mutex = threading.RLock()
@@ -231,11 +233,31 @@ class RecordsStore:
             raise UserError("store.read_only", folder=self.folder)
         with self._mutex:
             try:
-                return action()
+                try:
+                    return action()
+                except FileNotFoundError:
+                    if self.folder.exists():
+                        raise
+                    # The folder was deleted or moved while we ran: make it again (and
+                    # lock it again) so the work being done now is not lost, then retry.
+                    self._recreate_folder()
+                    return action()
             except ReadOnlyStorageError:
                 raise UserError("store.read_only", folder=self.folder) from None
             except OSError as exc:
                 raise _os_error(exc, self.folder / DB_NAME) from None
+
+    def _recreate_folder(self) -> None:
+        self.folder.mkdir(parents=True, mode=0o700, exist_ok=True)
+        if self._lock is not None:
+            self._lock.release()
+            lock = FolderLock(self.folder)
+            try:
+                lock.acquire()
+            except FolderLocked as exc:
+                raise UserError("store.locked", folder=self.folder, pid=exc.holder or "?") from None
+            self._lock = lock
+        self.recreated = True
 
     def _upsert(self, table: Table, record: dict[str, Any], query: QueryLike) -> None:
         def upsert() -> None:

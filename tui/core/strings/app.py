@@ -27,6 +27,7 @@ EN: dict[str, str] = {
     "app.not_saved": "Not saved",
     "app.save_failed": "Saving failed — your work is kept in memory and retried",
     "app.save_recovered": "Saving works again; everything is saved.",
+    "app.quit_unsaved": "Not everything is saved ({error}). Free space or fix the folder and try again, or press Ctrl+Q once more to quit anyway.",
     "app.template_missing": "Template {template_id!r} is not available; restore it or start a new session.",
     "app.exported": "Minutes written: {paths}",
     # home
@@ -205,6 +206,7 @@ NL: dict[str, str] = {
     "app.not_saved": "Niet bewaard",
     "app.save_failed": "Bewaren mislukt — je werk blijft in het geheugen en we proberen het opnieuw",
     "app.save_recovered": "Bewaren lukt weer; alles is bewaard.",
+    "app.quit_unsaved": "Niet alles is bewaard ({error}). Maak ruimte vrij of herstel de map en probeer het opnieuw, of druk nog eens op Ctrl+Q om toch te stoppen.",
     "app.template_missing": "Sjabloon {template_id!r} is niet beschikbaar; zet het terug of begin een nieuwe sessie.",
     "app.exported": "Verslag geschreven: {paths}",
     # home
