@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -290,7 +291,10 @@ def load_file(path: Path, lang: str = "en") -> Session:
     """Read one session JSON file, refusing oversized, unreadable or invalid files clearly."""
     source = str(path)
     try:
-        size = path.stat().st_size
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode) and not stat.S_ISDIR(info.st_mode):
+            raise DocumentError(source, t("document.not_a_file", lang))
+        size = info.st_size
         if size > MAX_DOCUMENT_BYTES:
             raise DocumentError(
                 source, t("document.too_large", lang, size=size // (1024 * 1024), limit=MAX_DOCUMENT_BYTES // (1024 * 1024))

@@ -66,6 +66,11 @@ class Autosaver:
             self._pending[doc["id"]] = doc
             self._cond.notify_all()
 
+    def pending_document(self, session_id: str) -> dict[str, Any] | None:
+        """The newest snapshot of a session still waiting to be saved (e.g. while the disk is full)."""
+        with self._cond:
+            return self._pending.get(session_id)
+
     def flush(self, timeout: float = 10.0) -> bool:
         """Save everything pending now; True when it all reached the disk within ``timeout``."""
         deadline = time.monotonic() + timeout

@@ -11,6 +11,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from tui.app.bindings import TranslatedBindings
 from tui.core import operations
+from tui.core.codec import from_document
 from tui.core.errors import UserError
 from tui.core.i18n import t
 from tui.store.records import SessionSummary
@@ -142,7 +143,8 @@ class HomeScreen(TranslatedBindings, Screen[None]):
             self.notify(t("home.read_only", self.app.lang), severity="error")
             return
         try:
-            session = self.app.store.get_session(summary.id)
+            waiting = self.app.autosaver.pending_document(summary.id)
+            session = from_document(waiting) if waiting else self.app.store.get_session(summary.id)
         except UserError as exc:
             self.notify(exc.message(self.app.lang), severity="error")
             return

@@ -88,6 +88,7 @@ EN: dict[str, str] = {
     "document.too_deep": "not a session: the JSON is nested too deeply",
     "document.too_large": "too large to be a session ({size} MB; the limit is {limit} MB)",
     "document.is_directory": "is a folder, not a file",
+    "document.not_a_file": "is not a regular file (a pipe or a device?)",
     # minutes
     "minutes.default_title": "Retrospective {team}",
     "minutes.team": "Team",
@@ -296,6 +297,7 @@ NL: dict[str, str] = {
     "document.too_deep": "geen sessie: de JSON is te diep genest",
     "document.too_large": "te groot voor een sessie ({size} MB; de grens is {limit} MB)",
     "document.is_directory": "is een map, geen bestand",
+    "document.not_a_file": "is geen gewoon bestand (een pipe of een apparaat?)",
     # minutes
     "minutes.default_title": "Terugblik {team}",
     "minutes.team": "Team",
