@@ -135,6 +135,10 @@ class TerugblikApp(TranslatedBindings, App[None]):
     def on_terugblik_app_save_reported(self, message: SaveReported) -> None:
         """Show the outcome of a background save; an error is announced once per failure streak."""
         status = message.status
+        if self.store.recreated:
+            self.store.recreated = False
+            self.notify(t("app.folder_recreated", self.lang, folder=self.store.folder.resolve()),
+                        severity="warning", timeout=30)
         if status.error is None:
             if self.save_failing:
                 self.notify(t("app.save_recovered", self.lang), timeout=5)
