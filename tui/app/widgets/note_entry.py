@@ -104,13 +104,12 @@ class NoteEntry(Input):
         await super()._on_key(event)
 
     def _on_paste(self, event: events.Paste) -> None:
-        # Input keeps only the first line of a paste; a note pasted from an e-mail keeps all of it.
+        # Input keeps only the first line of a paste; a note pasted from an e-mail keeps all of
+        # it. One line is left to Input's own handler (Textual runs it after this one).
         if "\n" in event.text or "\r" in event.text:
             event.stop()
             event.prevent_default()
             self.insert_text_at_cursor(" ".join(event.text.split()))
-            return
-        super()._on_paste(event)
 
     async def action_submit(self) -> None:
         """Enter: to the why (when asked), or hand over the finished note."""
