@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import errno
 import json
 import os
 import time
@@ -65,4 +64,51 @@ def failing_write(code: int) -> Callable[[Path, bytes], None]:
     return write_atomic
 
 
-ERRNO_NAMES = {code: errno.errorcode[code] for code in (errno.ENOSPC, errno.EROFS, errno.EACCES)}
+
+# -- the real app in a pseudo-terminal ------------------------------------------------------------
+
+
+def drain(app, seconds: float) -> None:
+    """Keep reading a PtyApp's output for ``seconds`` (a full pty would stop it from reading keys)."""
+    deadline = time.monotonic() + seconds
+    while (remaining := deadline - time.monotonic()) > 0:
+        app.read(min(0.05, remaining))
+
+
+def stored_session(folder: Path) -> Session | None:
+    """The most recent session of a records folder, read-only (as another process may), or None."""
+    if not (folder / DB_NAME).exists():
+        return None
+    with RecordsStore.open(folder, read_only=True) as store:
+        summaries = store.list_sessions()
+        return store.get_session(summaries[0].id) if summaries else None
+
+
+def poll_saved(app, condition: Callable[[Session], bool], timeout: float = 5.0) -> float:
+    """Poll the store read-only, draining the app's output, until the saved session satisfies ``condition``.
+
+    Returns how long it took; fails after ``timeout`` seconds.
+    """
+    start = time.monotonic()
+    while True:
+        session = stored_session(app.records)
+        if session is not None and condition(session):
+            return time.monotonic() - start
+        if time.monotonic() - start > timeout:
+            raise AssertionError(f"the expected state was not saved within {timeout} s "
+                                 f"(saved: {session and [n.text for n in session.goes_well]}; "
+                                 f"the app's latest output: {app.screen[-1500:]!r})")
+        if app.process.poll() is not None:
+            raise AssertionError(f"the app exited ({app.process.returncode}) before saving")
+        drain(app, 0.05)
+
+
+def pty_start_session(app, team: str = "Wijkteam Oost") -> None:
+    """From Home: a new session for ``team``, then on to "what goes well"."""
+    app.wait_for("New session")
+    app.type("n")
+    app.wait_for("Team or care network")
+    app.type(team, "enter")
+    app.wait_for("Who is here")
+    app.type("f8", "f8")
+    app.wait_for("What goes well")
