@@ -119,7 +119,7 @@ def test_import_skips_bad_files_and_keeps_good_ones(capsys, records, tmp_path):
         (["show", "deadbeef"], "no session with id 'deadbeef'"),
         (["export", "nope", "--format", "md"], "no session with id 'nope'"),
         (["new", "--team", "   "], "team: must not be empty"),
-        (["new", "--team", "T", "--date", "20-11-2026"], "'20-11-2026' is not a date"),
+        (["new", "--team", "T", "--date", "soon"], "'soon' is not a date"),
         (["import", "/nonexistent/file.json"], "/nonexistent/file.json does not exist"),
     ],
 )

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from tui.core import export
+from tui.core.dates import parse_date
 from tui.core.errors import UserError
 from tui.core.i18n import t
 from tui.core.minutes import render_markdown
@@ -99,10 +100,11 @@ def cmd_export(args: argparse.Namespace, folder: Path, lang: str) -> int:
 
 
 def _parse_date(value: str | None, lang: str) -> dt.date:
+    """A date as the app understands it: 2026-12-01, 1-12-2026, "over 2 weken", "in 2 weeks"."""
     if value is None:
         return dt.date.today()
     try:
-        return dt.date.fromisoformat(value.strip())
+        return parse_date(value) or dt.date.today()
     except ValueError:
         raise UserError("cli.bad_date", value=value) from None
 
