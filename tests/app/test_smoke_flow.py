@@ -80,3 +80,19 @@ async def test_text_that_looks_like_markup_is_shown_as_typed(tmp_path):
         await pilot.press("tab", "tab", "d")  # the notification quotes the text
         await pilot.pause()
     store.close()
+
+
+async def test_enter_on_home_resumes_an_unfinished_session(tmp_path):
+    from tui.core import operations
+
+    store = RecordsStore.open(tmp_path / "records")
+    session = operations.start_session("Team", "en", "kort")
+    session.current_phase = "frictions"
+    store.save_session(session)
+    app = TerugblikApp(store, load_catalog(tmp_path / "none"), "en")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.live is not None and app.screen.PHASE == "frictions"
+    store.close()

@@ -128,6 +128,11 @@ class HomeScreen(TranslatedBindings, Screen[None]):
             return
         self._open(target)
 
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        """Enter on a row (the table takes the key itself): resume it or read its minutes."""
+        event.stop()
+        self.action_open_selected()
+
     def action_open_selected(self) -> None:
         """Enter: resume an unfinished session, read the minutes of a closed one."""
         selected = self._selected()
