@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from rich.text import Text
-from textual import events, on
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Static
@@ -13,7 +13,7 @@ from textual.widgets import DataTable, Static
 from tui.app.screens.action_form import ActionForm
 from tui.app.screens.decide import free_width, owner_names
 from tui.core.text import shorten
-from tui.app.screens.phase import PhaseScreen
+from tui.app.screens.phase import TablePhaseScreen
 from tui.app.widgets.note_table import ItemTable
 from tui.core import operations
 from tui.core.i18n import t
@@ -31,11 +31,10 @@ class ActionTable(ItemTable):
     ]
 
 
-class ActionsScreen(PhaseScreen):
+class ActionsScreen(TablePhaseScreen):
     """All action items; those without an owner or a date are marked with a warning."""
 
     PHASE = "actions"
-    table_ready = False
     """Whether the table has its columns (a resize can arrive before the mount)."""
 
     def compose_work(self) -> ComposeResult:
@@ -113,17 +112,6 @@ class ActionsScreen(PhaseScreen):
     @on(DataTable.RowHighlighted, "#action-items")
     def _highlighted(self) -> None:
         self.show_detail()
-
-    def changed(self) -> None:
-        self.refresh_items()
-
-    def on_resize(self, event: events.Resize) -> None:
-        if self.table_ready:
-            self.refresh_items()
-
-    def action_toggle_guide(self) -> None:
-        super().action_toggle_guide()
-        self.refresh_items()
 
     # -- changing actions --------------------------------------------------------------------
 

@@ -5,14 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from rich.text import Text
-from textual import events, on
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
 from tui.app.screens.action_form import ActionForm
 from tui.core.text import shorten
-from tui.app.screens.phase import PhaseScreen
+from tui.app.screens.phase import PhaseScreen, TablePhaseScreen
 from tui.app.widgets.guide import GuidePanel
 from tui.app.widgets.note_table import ItemTable
 from tui.core import operations
@@ -53,13 +53,12 @@ class DecideTable(ItemTable):
     ]
 
 
-class DecideScreen(PhaseScreen):
+class DecideScreen(TablePhaseScreen):
     """One table of every note: what goes well (kept by default) and the frictions, most votes first."""
 
     PHASE = "decide"
     FIXED_COLUMNS = 50
     """Width of every column but the note's text, with cell padding."""
-    table_ready = False
     """Whether the table has its columns (a resize can arrive before the mount)."""
 
     def compose_work(self) -> ComposeResult:
@@ -129,17 +128,6 @@ class DecideScreen(PhaseScreen):
     @on(DataTable.RowHighlighted, "#decide-items")
     def _highlighted(self) -> None:
         self.show_detail()
-
-    def changed(self) -> None:
-        self.refresh_items()
-
-    def on_resize(self, event: events.Resize) -> None:
-        if self.table_ready:
-            self.refresh_items()
-
-    def action_toggle_guide(self) -> None:
-        super().action_toggle_guide()
-        self.refresh_items()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Notes are edited and deleted in their own phases, not here."""

@@ -111,3 +111,27 @@ class PhaseScreen(TranslatedBindings, Screen[None]):
     def action_home(self) -> None:
         """Back to Home; the session stays saved and can be resumed."""
         self.app.leave_session()
+
+
+class TablePhaseScreen(PhaseScreen):
+    """A phase whose table is sized to the work area: redrawn on change, resize and guide toggle.
+
+    Subclasses implement ``refresh_items`` and set ``table_ready`` once the table exists.
+    """
+
+    table_ready = False
+
+    def refresh_items(self, select: str | None = None) -> None:
+        """Redraw the table from the session."""
+        raise NotImplementedError
+
+    def changed(self) -> None:
+        self.refresh_items()
+
+    def on_resize(self) -> None:
+        if self.table_ready:
+            self.refresh_items()
+
+    def action_toggle_guide(self) -> None:
+        super().action_toggle_guide()
+        self.refresh_items()
