@@ -49,7 +49,7 @@ Rows:
    (``compare_bench.peak_mb``), against the peak of ``json.load``-ing the same files and
    keeping them (the smallest form in which all of them can be held).
 
-Usage: python benchmarks/run.py [--quick] [--dir FOLDER]
+Usage: python benchmarks/run.py [--quick] [--dir FOLDER] [--only start|typing|autosave|export|compare ...]
 ``--quick`` is a smoke run (fewer repetitions, 1,000 sessions from 40 teams, under a
 minute); the default takes a few minutes. Data generators and the timing helpers come
 from ``store_bench.py`` and ``compare_bench.py``. Times depend on the machine, its load
@@ -469,8 +469,11 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--quick", action="store_true", help="smoke run: fewer repetitions, 1,000 sessions")
     parser.add_argument("--dir", type=Path, help="folder for temporary records and files (default: system temp)")
+    parser.add_argument("--only", choices=("start", "typing", "autosave", "export", "compare"), action="append",
+                        help="measure only these rows (repeatable); default: all")
     args = parser.parse_args(argv)
     quick = args.quick
+    wanted = set(args.only or ("start", "typing", "autosave", "export", "compare"))
     teams = 40 if quick else 200
     reps = (3, 0.3) if quick else (7, 1.5)
     compare_reps = (3, 0.5) if quick else (5, 5.0)
@@ -484,17 +487,23 @@ def main(argv: list[str] | None = None) -> None:
     rows: list[Row] = []
     with tempfile.TemporaryDirectory(prefix="terugblik-run-", dir=args.dir) as temp:
         root = Path(temp)
-        progress("1. cold start (pty)")
-        rows += cold_start_rows(root, 3 if quick else 7)
-        progress("2. typing (Pilot)")
-        rows += typing_rows(root, *((1, 2, 1, 2) if quick else (2, 4, 2, 3)))
-        progress("3. autosave")
-        rows += autosave_rows(root, reps)
-        progress("5. HTML export")
-        export_result = export_row(reps)
-        progress(f"4, 6. compare ({teams * 25:,} sessions)")
-        rows += compare_rows(root, teams, compare_reps)
-        rows.insert(-1, export_result)
+        if "start" in wanted:
+            progress("1. cold start (pty)")
+            rows += cold_start_rows(root, 3 if quick else 7)
+        if "typing" in wanted:
+            progress("2. typing (Pilot)")
+            rows += typing_rows(root, *((1, 2, 1, 2) if quick else (2, 4, 2, 3)))
+        if "autosave" in wanted:
+            progress("3. autosave")
+            rows += autosave_rows(root, reps)
+        if "export" in wanted:
+            progress("5. HTML export")
+            rows.append(export_row(reps))
+        if "compare" in wanted:
+            progress(f"4, 6. compare ({teams * 25:,} sessions)")
+            compare_result, memory_result = compare_rows(root, teams, compare_reps)
+            rows.insert(len(rows) - ("export" in wanted), compare_result)
+            rows.append(memory_result)
         progress("done")
     store_bench.print_table(["measurement", "value", "baseline", "ratio", "target", "met"],
                             [row.cells() for row in rows])
