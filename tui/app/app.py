@@ -8,6 +8,7 @@ import copy
 import signal
 import time
 from collections.abc import Awaitable, Callable, Iterable
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -17,6 +18,7 @@ from textual.message import Message
 from textual.notifications import SeverityLevel
 from textual.reactive import reactive
 from textual.screen import Screen
+from textual.theme import BUILTIN_THEMES
 
 from tui.app.bindings import TranslatedBindings
 from tui.core.catalog import Catalog
@@ -24,10 +26,12 @@ from tui.core.errors import UserError
 from tui.core.export import DEFAULT_FORMATS, FORMATS
 from tui.core.i18n import t
 from tui.core.model import PHASES, Session
-from tui.core.templates import Template
 from tui.store.autosave import Autosaver, SaveStatus
-from tui.store.live import LiveSession
 from tui.store.records import RecordsStore
+
+if TYPE_CHECKING:
+    from tui.core.templates import Template
+    from tui.store.live import LiveSession
 
 LIGHT_THEME = "textual-light"
 DARK_THEME = "textual-dark"
@@ -58,11 +62,18 @@ class TerugblikApp(TranslatedBindings, App[None]):
             super().__init__()
             self.status = status
 
-    def __init__(self, store: RecordsStore, catalog: Catalog, lang: str,
+    def __init__(self, store: RecordsStore, catalog: Catalog | Callable[[], Catalog], lang: str,
                  clock: Callable[[], float] = time.monotonic):
+        """``catalog`` may be a function loading it: then the templates are read on first use
+        (New session, resume), not while Home is being shown."""
+        # The remembered theme is in place before Textual builds its stylesheet, so the
+        # CSS is parsed once with the right colours instead of again after mounting.
+        theme = store.setting("theme", LIGHT_THEME)
+        self.set_reactive(App.theme, theme if theme in BUILTIN_THEMES else LIGHT_THEME)
         super().__init__()
+        self.set_class(True, f"-theme-{self.theme}", update=False)  # as a theme change would
         self.store = store
-        self.catalog = catalog
+        self._catalog = catalog
         self.lang = lang
         self.clock = clock
         """Where phase time comes from (a fixed clock makes screenshots repeatable)."""
@@ -72,6 +83,16 @@ class TerugblikApp(TranslatedBindings, App[None]):
         self.drafts: dict[str, tuple[str | None, str]] = {}
         """Half-typed notes per phase of the running session, kept while the lead looks elsewhere."""
         self.autosaver = Autosaver(store, on_status=lambda status: self.post_message(self.SaveReported(status)))
+
+    @property
+    def catalog(self) -> Catalog:
+        """The templates; loaded on first use, when unusable template files are reported."""
+        if not isinstance(self._catalog, Catalog):
+            self._catalog = self._catalog()
+            for error in self._catalog.errors:
+                self.notify(t("cli.templates.skipped", self.lang, problem=error.message(self.lang)),
+                            severity="warning", timeout=20)
+        return self._catalog
 
     def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
                timeout: float | None = None, markup: bool = False) -> None:
@@ -84,14 +105,10 @@ class TerugblikApp(TranslatedBindings, App[None]):
         """Show Home; report what the store noticed while opening; save on SIGHUP/SIGTERM."""
         from tui.app.screens.home import HomeScreen
 
-        self.theme = self.store.setting("theme", LIGHT_THEME) or LIGHT_THEME
         self.sub_title = t("app.subtitle", self.lang)
         self.push_screen(HomeScreen())
         for warning in self.store.warnings:
             self.notify(warning.message(self.lang), severity="warning", timeout=20)
-        for error in self.catalog.errors:
-            self.notify(t("cli.templates.skipped", self.lang, problem=error.message(self.lang)),
-                        severity="warning", timeout=20)
         with contextlib.suppress(NotImplementedError, RuntimeError, AttributeError):
             loop = asyncio.get_running_loop()
             for sig in (signal.SIGHUP, signal.SIGTERM):
@@ -161,6 +178,8 @@ class TerugblikApp(TranslatedBindings, App[None]):
 
     def run_session(self, session: Session) -> Awaitable[object] | None:
         """Make ``session`` the running one and show the phase it stands at (await to be sure it shows)."""
+        from tui.store.live import LiveSession
+
         template = self.template_for(session)
         if template is None:
             self.notify(t("app.template_missing", self.lang, template_id=session.template_id), severity="error")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 from tui.core.catalog import load_catalog
@@ -17,7 +18,7 @@ def run_app(folder: Path, lang: str, templates_dir: str | None = None) -> int:
     from tui.app.app import TerugblikApp
 
     store = RecordsStore.open(folder, allow_read_only=True)
-    app = TerugblikApp(store, load_catalog(templates_dir), lang)
+    app = TerugblikApp(store, partial(load_catalog, templates_dir), lang)  # templates: read on first use
     try:
         app.run()
     finally:

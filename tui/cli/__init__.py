@@ -6,7 +6,6 @@ import os
 import sys
 from pathlib import Path
 
-from tui.cli.commands import COMMANDS
 from tui.cli.parser import build_parser, language_hint
 from tui.core.codec import DocumentError
 from tui.core.errors import UserError
@@ -26,6 +25,8 @@ def main(argv: list[str] | None = None) -> int:
             from tui.app.main import run_app
 
             return run_app(folder, lang, getattr(args, "templates", None))
+        from tui.cli.commands import COMMANDS  # not needed to start the app
+
         return COMMANDS[args.command](args, folder, lang)
     except UserError as exc:
         print(f"terugblik: {exc.message(lang)}", file=sys.stderr)

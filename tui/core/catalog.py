@@ -12,9 +12,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tui.core.errors import UserError
-from tui.core.templates import ID_PATTERN, Template, TemplateError, load_template, parse_template
+
+if TYPE_CHECKING:  # the template parser is imported when templates are loaded, not at start
+    from tui.core.templates import Template, TemplateError
 
 ENV_TEMPLATES = "TERUGBLIK_TEMPLATES"
 """Environment variable naming the user's templates folder."""
@@ -71,6 +74,8 @@ class Catalog:
 
 
 def _load_folder(folder: Path, source: str, catalog: Catalog) -> None:
+    from tui.core.templates import TemplateError, load_template
+
     if not folder.is_dir():
         return
     for path in sorted(folder.glob("*.toml")):
@@ -101,6 +106,8 @@ def new_template_files(catalog: Catalog, new_id: str, source_id: str) -> dict[Pa
     Raises :class:`UserError` when the id is malformed, the source is unknown, or a
     target file already exists (nothing is ever overwritten).
     """
+    from tui.core.templates import ID_PATTERN, parse_template
+
     if not ID_PATTERN.fullmatch(new_id):
         raise UserError("template.bad_new_id", id=new_id)
     sources = [tpl for (tid, _), tpl in sorted(catalog.templates.items()) if tid == source_id]

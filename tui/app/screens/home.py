@@ -10,7 +10,6 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from tui.app.bindings import TranslatedBindings
-from tui.core import operations
 from tui.core.codec import from_document
 from tui.core.errors import UserError
 from tui.core.i18n import t
@@ -106,6 +105,8 @@ class HomeScreen(TranslatedBindings, Screen[None]):
         self.app.push_screen(NewSessionScreen(), self._start)
 
     def _start(self, choice: dict | None) -> None:
+        from tui.core import operations
+
         if not choice:
             return
         store = self.app.store
