@@ -40,7 +40,8 @@ DARK_THEME = "textual-dark"
 class TerugblikApp(TranslatedBindings, App[None]):
     """Terugblik's terminal interface: Home, the guided phases, the minutes."""
 
-    CSS_PATH = ["styles/app.tcss", "styles/phases.tcss", "styles/board.tcss", "styles/forms.tcss", "styles/compare.tcss"]
+    CSS_PATH = ["styles/app.tcss"]
+    """Home, forms, help and minutes; phase and compare screens name their own files (see their CSS_PATH)."""
     TITLE = "Terugblik"
     ENABLE_COMMAND_PALETTE = True
     BINDINGS = [

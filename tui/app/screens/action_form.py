@@ -70,6 +70,7 @@ class OwnerList(SelectionList[str]):
 class ActionForm(TranslatedBindings, ModalScreen[dict | None]):
     """Returns ``{"what", "owners", "due"}`` (owners: participant ids; due: a date or None), or None."""
 
+    CSS_PATH = ["../styles/forms.tcss"]
     BINDINGS = [
         Binding("escape", "cancel", "action_form.key.cancel"),
         Binding("ctrl+s", "save", "action_form.key.save"),

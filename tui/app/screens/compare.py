@@ -255,6 +255,7 @@ def fill(table: FiguresTable, columns: Sequence[str], rows: Iterable[Row]) -> No
 class CompareScreen(TranslatedBindings, Screen[None]):
     """Choose teams and a period; see the timeline, follow-through, recurring frictions and more."""
 
+    CSS_PATH = ["../styles/compare.tcss"]  # parsed on first use
     BINDINGS = [
         Binding("escape", "back", "compare_app.key.back"),
         Binding("o", "open_minutes", "compare_app.key.open"),

@@ -45,7 +45,7 @@ class HomeScreen(TranslatedBindings, Screen[None]):
         self.title = "Terugblik"
         self.sub_title = t("app.subtitle", lang)
         table = self.query_one(DataTable)
-        table.add_columns(*(t(f"home.col.{c}", lang) for c in ("date", "team", "title", "status", "notes")))
+        table.add_columns(*(Text(t(f"home.col.{c}", lang)) for c in ("date", "team", "title", "status", "notes")))
 
     def on_screen_resume(self) -> None:
         """Shown (also the first time): list the sessions as they are now."""

@@ -24,6 +24,7 @@ class PhaseScreen(TranslatedBindings, Screen[None]):
     """Base of the phase screens: subclasses set ``PHASE`` and implement :meth:`compose_work`."""
 
     PHASE = "setup"
+    CSS_PATH = ["../styles/phases.tcss", "../styles/board.tcss", "../styles/forms.tcss"]  # parsed on first use
     BINDINGS = [
         # Priority: phase moves work from anywhere, also from inside a text field.
         Binding("f8,ctrl+right", "next_phase", "phase.key.next", key_display="F8", priority=True),
