@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
 import json
 import sys
@@ -52,7 +53,7 @@ def cmd_list(args: argparse.Namespace, folder: Path, lang: str) -> int:
         with store:
             summaries = store.list_sessions()
     if args.json:
-        print(json.dumps([vars(s) for s in summaries], ensure_ascii=False, indent=2))
+        print(json.dumps([dataclasses.asdict(s) for s in summaries], ensure_ascii=False, indent=2))
         return 0
     if not summaries:
         print(t("cli.list.empty", lang, folder=folder))

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from tui.core import compare_render
-from tui.core.compare import compare
+from tui.core.compare import collector_paused, compare
 from tui.core.errors import UserError
 from tui.core.i18n import t
 from tui.store.atomic import write_atomic
@@ -26,6 +26,13 @@ def _date(value: str | None) -> dt.date | None:
 
 def cmd_compare(args: argparse.Namespace, folder: Path, lang: str) -> int:
     """Gather, compare and print (or write) the report; skipped files are listed in it and on stderr."""
+    # Thousands of sessions stay in memory until the end: without the pause, the cycle
+    # collector rescans them again and again while the report is laid out.
+    with collector_paused():
+        return _compare_command(args, folder, lang)
+
+
+def _compare_command(args: argparse.Namespace, folder: Path, lang: str) -> int:
     paths = [Path(p).expanduser() for p in args.paths]
     for path in paths:
         if not path.exists():

@@ -87,7 +87,7 @@ def now_utc() -> str:
     return dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
 
 
-@dataclass
+@dataclass(slots=True)
 class Participant:
     """Someone present at (or on the roster of) the session."""
 
@@ -99,7 +99,7 @@ class Participant:
     id: str = field(default_factory=new_item_id)
 
 
-@dataclass
+@dataclass(slots=True)
 class ActionReview:
     """At check-in: how one action of the previous session turned out."""
 
@@ -113,7 +113,7 @@ class ActionReview:
     carried_forward: bool = False
 
 
-@dataclass
+@dataclass(slots=True)
 class Change:
     """Something that changed since the last session (a move, staff turnover, ...)."""
 
@@ -121,7 +121,7 @@ class Change:
     id: str = field(default_factory=new_item_id)
 
 
-@dataclass
+@dataclass(slots=True)
 class GoesWellNote:
     """Something that goes well in the collaboration, and why it does."""
 
@@ -132,7 +132,7 @@ class GoesWellNote:
     id: str = field(default_factory=new_item_id)
 
 
-@dataclass
+@dataclass(slots=True)
 class FrictionNote:
     """A current friction, with its category, dot votes and whether we can influence it."""
 
@@ -146,7 +146,7 @@ class FrictionNote:
     id: str = field(default_factory=new_item_id)
 
 
-@dataclass
+@dataclass(slots=True)
 class Action:
     """An action item: what, who (participant ids), by when, and where it came from."""
 
@@ -159,7 +159,7 @@ class Action:
     id: str = field(default_factory=new_item_id)
 
 
-@dataclass
+@dataclass(slots=True)
 class Appreciation:
     """A word of appreciation from the closing round."""
 
@@ -168,7 +168,7 @@ class Appreciation:
     id: str = field(default_factory=new_item_id)
 
 
-@dataclass
+@dataclass(slots=True)
 class HealthScore:
     """One health-check answer, with the exact wording that was asked."""
 
@@ -177,7 +177,7 @@ class HealthScore:
     score: int
 
 
-@dataclass
+@dataclass(slots=True)
 class Session:
     """One retrospective of a care network, from setup to close."""
 
@@ -234,7 +234,7 @@ class Session:
         return [a for a in self.actions if a.status == "open"]
 
 
-@dataclass
+@dataclass(slots=True)
 class TeamProfile:
     """What a team carries from one session to the next: its roster and shared ambition."""
 

@@ -8,6 +8,7 @@ return an :class:`Undo` that puts things back exactly.
 from __future__ import annotations
 
 import copy
+import dataclasses
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -157,7 +158,7 @@ def merge_notes(session: Session, keep_id: str, other_id: str) -> Undo:
         removed.restore()
         for action in moved:
             action.source_note_id = other_id
-        for name in vars(before):
+        for name in (f.name for f in dataclasses.fields(before)):
             setattr(keep, name, getattr(before, name))
 
     return Undo("undo.merge", restore, keep.text)

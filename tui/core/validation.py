@@ -19,6 +19,7 @@ from importlib import resources
 from typing import Any
 
 from tui.core.i18n import t
+from tui.core.schema_compiler import compile_schema, resolve as _resolve
 
 
 @dataclass(frozen=True)
@@ -70,20 +71,31 @@ def _join(path: str, key: str | int) -> str:
     return f"{path}.{key}" if path else key
 
 
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _RFC3339 = re.compile(r"\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})")
 
 
-def _valid_format(fmt: str, value: str) -> bool:
+def _valid_date(value: str) -> bool:
     try:
-        if fmt == "date":
-            return re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) is not None and bool(
-                dt.date.fromisoformat(value)
-            )
-        if fmt == "date-time":
-            return _RFC3339.fullmatch(value) is not None and bool(dt.datetime.fromisoformat(value))
+        return _DATE.fullmatch(value) is not None and bool(dt.date.fromisoformat(value))
     except ValueError:
         return False
-    return True
+
+
+def _valid_timestamp(value: str) -> bool:
+    try:
+        return _RFC3339.fullmatch(value) is not None and bool(dt.datetime.fromisoformat(value))
+    except ValueError:
+        return False
+
+
+_FORMATS = {"date": _valid_date, "date-time": _valid_timestamp}
+"""The ``format`` keywords the session schema uses; other formats are not checked (as JSON Schema allows)."""
+
+
+def _valid_format(fmt: str, value: str) -> bool:
+    check = _FORMATS.get(fmt)
+    return check is None or check(value)
 
 
 def _describe(value: Any) -> str:
@@ -91,21 +103,9 @@ def _describe(value: Any) -> str:
     return text if len(text) <= 40 else text[:37] + "..."
 
 
-def _resolve(schema: dict[str, Any], root: dict[str, Any]) -> dict[str, Any]:
-    while "$ref" in schema:
-        ref = schema["$ref"]
-        if not ref.startswith("#/"):
-            raise LookupError(f"unsupported $ref {ref}")
-        node: Any = root
-        for part in ref[2:].split("/"):
-            node = node[part]
-        schema = node
-    return schema
-
-
 def _check(value: Any, schema: dict[str, Any], path: str, root: dict[str, Any]) -> Problem | None:
     schema = _resolve(schema, root)
-    if "const" in schema and value != schema["const"]:
+    if "const" in schema and (value != schema["const"] or type(value) is not type(schema["const"])):
         return Problem(path, "const", {"expected": _describe(schema["const"]), "got": _describe(value)})
     if "enum" in schema and not any(
         value == option and type(value) is type(option) for option in schema["enum"]
@@ -230,153 +230,13 @@ def _check_references(doc: dict[str, Any]) -> Problem | None:
 #
 # Nearly every document read is valid, and walking the schema while building a JSON path
 # for every value is what made reading slow. The schema is therefore also compiled once
-# into nested closures that only answer "valid or not"; when one says "not", the
-# path-tracking walk above runs to name the first problem.
-
-Validator = Callable[[Any], bool]
-
-
-_PY_TYPES = {"object": dict, "array": list, "string": str, "boolean": bool, "null": type(None),
-             "integer": int, "number": float}
-
-
-def _type_check(names: list[str]) -> Validator:
-    allowed = {_PY_TYPES[name] for name in names}
-    if "number" in names:
-        allowed.add(int)
-    allowed_types = frozenset(allowed)
-    return lambda v: type(v) in allowed_types  # exact types: a bool is not an integer here
-
-
-def _string_check(schema: dict[str, Any]) -> Validator | None:
-    low, high = schema.get("minLength"), schema.get("maxLength")
-    pattern = re.compile(schema["pattern"]).search if "pattern" in schema else None
-    fmt = schema.get("format")
-    if low is None and high is None and pattern is None and fmt is None:
-        return None
-
-    def check(v: Any) -> bool:
-        if type(v) is not str:
-            return True
-        if (low is not None and len(v) < low) or (high is not None and len(v) > high):
-            return False
-        if pattern is not None and pattern(v) is None:
-            return False
-        return fmt is None or _valid_format(fmt, v)
-
-    return check
-
-
-def _number_check(schema: dict[str, Any]) -> Validator | None:
-    low, high = schema.get("minimum"), schema.get("maximum")
-
-    def check(v: Any) -> bool:
-        if type(v) not in (int, float):
-            return True
-        if type(v) is float and not math.isfinite(v):
-            return False
-        return (low is None or v >= low) and (high is None or v <= high)
-
-    return check if low is not None or high is not None or "number" in str(schema.get("type")) else None
-
-
-def _object_check(schema: dict[str, Any], root: dict[str, Any], cache: dict[int, Validator]) -> Validator:
-    required = tuple(schema.get("required", ()))
-    properties = {k: _compile(v, root, cache) for k, v in schema.get("properties", {}).items()}
-    extra = schema.get("additionalProperties", True)
-    extra_check = _compile(extra, root, cache) if isinstance(extra, dict) else None
-    names = _compile(schema["propertyNames"], root, cache) if "propertyNames" in schema else None
-
-    def check(v: Any) -> bool:
-        if type(v) is not dict:
-            return True
-        for name in required:
-            if name not in v:
-                return False
-        for name, item in v.items():
-            if names is not None and not names(name):
-                return False
-            item_check = properties.get(name)
-            if item_check is None:
-                if extra is False or (extra_check is not None and not extra_check(item)):
-                    return False
-            elif not item_check(item):
-                return False
-        return True
-
-    return check
-
-
-def _simple_scalar(schema: dict[str, Any]) -> Validator | None:
-    """One closure for the common scalar shapes (a string, a nullable string, a bounded integer)."""
-    if set(schema) - {"type", "minLength", "maxLength", "pattern", "format", "minimum", "maximum", "description"}:
-        return None
-    types = schema.get("type")
-    types = [types] if isinstance(types, str) else types
-    nullable = types is not None and "null" in types
-    kinds = [k for k in (types or []) if k != "null"]
-    if kinds == ["string"]:
-        rules = _string_check(schema) or (lambda v: True)
-        return lambda v: (v is None and nullable) or (type(v) is str and rules(v))
-    if kinds == ["integer"]:
-        low, high = schema.get("minimum"), schema.get("maximum")
-        return lambda v: (v is None and nullable) or (
-            type(v) is int and (low is None or v >= low) and (high is None or v <= high))
-    if kinds == ["boolean"] and not nullable:
-        return lambda v: type(v) is bool
-    return None
-
-
-def _compile(schema: dict[str, Any], root: dict[str, Any], cache: dict[int, Validator]) -> Validator:
-    """A function telling whether a value satisfies ``schema`` (no paths, no messages)."""
-    schema = _resolve(schema, root)
-    key = id(schema)
-    if key in cache:
-        return cache[key]
-    checks: list[Validator] = []
-
-    def validator(value: Any) -> bool:
-        for check in checks:
-            if not check(value):
-                return False
-        return True
-
-    cache[key] = validator  # registered before the children, so recursive schemas terminate
-    simple = _simple_scalar(schema)
-    if simple is not None:
-        cache[key] = simple
-        return simple
-    if "const" in schema:
-        const = schema["const"]
-        checks.append(lambda v: v == const and type(v) is type(const))
-    if "enum" in schema:
-        options = schema["enum"]
-        if all(o is None or type(o) is str for o in options):
-            allowed = frozenset(options)
-            checks.append(lambda v: (v is None or type(v) is str) and v in allowed)
-        else:
-            pairs = [(o, type(o)) for o in options]
-            checks.append(lambda v: any(v == o and type(v) is k for o, k in pairs))
-    if "type" in schema:
-        checks.append(_type_check(schema["type"] if isinstance(schema["type"], list) else [schema["type"]]))
-    for extra in (_string_check(schema), _number_check(schema)):
-        if extra is not None:
-            checks.append(extra)
-    if "items" in schema:
-        item = _compile(schema["items"], root, cache)
-        checks.append(lambda v: type(v) is not list or all(item(x) for x in v))
-    if any(k in schema for k in ("properties", "required", "additionalProperties", "propertyNames")):
-        checks.append(_object_check(schema, root, cache))
-    if len(checks) == 1:
-        cache[key] = checks[0]
-        return checks[0]
-    return validator
+# into straight-line Python (tui.core.schema_compiler) that only answers "valid or not";
+# when it says "not", the path-tracking walk above runs to name the first problem.
 
 
 @cache
-def _fast_validator() -> Validator:
-    schema = session_schema()
-    return _compile(schema, schema, {})
+def _fast_validator() -> Callable[[Any], bool]:
+    return compile_schema(session_schema(), _FORMATS)[0]
 
 
 def first_problem(doc: Any) -> Problem | None:
