@@ -84,6 +84,16 @@ class NoteEntry(Input):
         self.placeholder = self.text_placeholder
         self.post_message(self.StageChanged(self))
 
+    def post_message(self, message: Message) -> bool:
+        """Post a message, except ``Input.Changed``: nothing listens to the entry per key.
+
+        Input posts it on every typed character; it would travel up through every container
+        to the screen and the app for nothing. What is typed is read when Enter is handled.
+        """
+        if type(message) is Input.Changed:
+            return True
+        return super().post_message(message)
+
     async def _on_key(self, event: events.Key) -> None:
         # Enter is handled here, in order with the typed characters. As a binding it would
         # only run after the key bubbled up to the app, by which time characters typed

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Static
@@ -17,6 +18,21 @@ def format_clock(seconds: float) -> str:
     hours, rest = divmod(seconds, 3600)
     minutes, secs = divmod(rest, 60)
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+class Line(Static):
+    """A one-line text of the bar whose updates only lay the screen out again when its width changes.
+
+    A layout pass arranges the whole screen (a table of hundreds of notes included); the
+    timer changes every second and the save line after every change, mostly to a text of
+    the same width, which only needs a repaint.
+    """
+
+    def show(self, text: str) -> None:
+        """Show ``text``, repainting only when it is as wide as what it replaces."""
+        width = cell_len(text)
+        self.update(text, layout=width != getattr(self, "_shown_width", None))
+        self._shown_width = width
 
 
 class PhaseSteps(Static):
@@ -37,7 +53,7 @@ class PhaseSteps(Static):
         self.update(" ".join(parts))
 
 
-class PhaseTimer(Static):
+class PhaseTimer(Line):
     """Counts the phase's timebox down; rings the bell once at zero, then counts the overrun."""
 
     def __init__(self, live: LiveSession, timebox_minutes: int, **kwargs: object):
@@ -55,21 +71,21 @@ class PhaseTimer(Static):
         lang = self.app.lang
         remaining = self.timebox - self.live.seconds_in_phase()
         if remaining >= 0:
-            self.update(t("timer.left", lang, clock=format_clock(remaining)))
+            self.show(t("timer.left", lang, clock=format_clock(remaining)))
             self.remove_class("overrun")
         else:
-            self.update(t("timer.over", lang, clock=format_clock(remaining)))
+            self.show(t("timer.over", lang, clock=format_clock(remaining)))
             self.add_class("overrun")
             if not self._rang:
                 self._rang = True
                 self.app.bell()
 
 
-class SaveState(Static):
+class SaveState(Line):
     """Mirrors the app's one-line save state ("Saved 10:41:03" / "⚠ Not saved")."""
 
     def on_mount(self) -> None:
-        self.watch(self.app, "save_text", lambda text: self.update(text))
+        self.watch(self.app, "save_text", self.show)
         self.watch(self.app, "save_failing", lambda failing: self.set_class(failing, "failing"))
 
 
