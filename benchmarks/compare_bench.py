@@ -355,7 +355,7 @@ def profile(root: Path, top: int) -> None:
         ("gather (read + parse + validate + build)", "store/gather.py", "gather"),
         ("  json.loads", "json/__init__.py", "loads"),
         ("  validation: first_problem", "core/validation.py", "first_problem"),
-        ("  building sessions", "core/codec.py", "_session_from_valid"),
+        ("  building sessions", "core/codec.py", "session_from_valid"),
         ("compare", "core/compare.py", "compare"),
         ("layout", "core/compare_render.py", "layout"),
         ("to_text", "core/compare_render.py", "to_text"),

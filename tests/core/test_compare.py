@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.compare_history import (
     GOAL,
@@ -311,3 +313,50 @@ def test_typographic_dashes_and_apostrophes_are_punctuation_too():
         session("T", "2025-02-01", sid("c", 2), frictions=[F("Overdracht ziekenhuis–thuiszorg loopt mis")]),
     ]
     assert [r.sessions for r in compare(sessions).teams[0].recurring] == [2]
+
+
+def _brute_force_clusters(sessions):
+    """The matching rule of the module, applied by comparing every note with every cluster (no index)."""
+    from tui.core.compare import SIMILARITY, _signature
+
+    clusters = []
+    for one in sessions:
+        for note in one.frictions:
+            text, words = _signature(note.text)
+            category = normalise(note.category) if note.category else None
+            match = None
+            for index, cluster in enumerate(clusters):
+                if category and cluster["category"] and category != cluster["category"]:
+                    continue
+                if text in cluster["texts"] or any(
+                        (words | known) and len(words & known) / len(words | known) >= SIMILARITY
+                        for known in cluster["word_sets"]):
+                    match = index
+                    break
+            if match is None:
+                match = len(clusters)
+                clusters.append({"texts": set(), "word_sets": [], "category": None, "sessions": []})
+            cluster = clusters[match]
+            if text not in cluster["texts"]:
+                cluster["texts"].add(text)
+                cluster["word_sets"].append(words)
+            cluster["category"] = cluster["category"] or category
+            if not cluster["sessions"] or cluster["sessions"][-1] != one.id:
+                cluster["sessions"].append(one.id)
+    return sorted(len(c["sessions"]) for c in clusters if len(c["sessions"]) >= 2)
+
+
+_VOCABULARY = ["wachtlijst", "huisarts", "thuiszorg", "overdracht", "de", "het", "een", "niet", "komt", "laat",
+               "wijkteam", "mantelzorger", "planning", "avond", "weekend", "bereikbaar", "medicatie", "te", "lang"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.lists(st.tuples(st.lists(st.sampled_from(_VOCABULARY), min_size=1, max_size=8),
+                                   st.sampled_from([None, "communicatie", "planning"])),
+                         max_size=5), min_size=1, max_size=8))
+def test_indexed_matching_finds_the_same_recurring_frictions_as_comparing_everything(plan):
+    sessions = [session("T", f"2025-{month + 1:02d}-01", sid("r", month),
+                        frictions=[F(" ".join(words), category) for words, category in notes])
+                for month, notes in enumerate(plan)]
+    found = sorted(r.sessions for r in compare(sessions).teams[0].recurring)
+    assert found == _brute_force_clusters(sessions)

@@ -154,7 +154,8 @@ def to_document(session: Session) -> dict[str, Any]:
     }
 
 
-def _session_from_valid(doc: dict[str, Any]) -> Session:
+def session_from_valid(doc: dict[str, Any]) -> Session:
+    """Build a session from a document that :func:`valid_document` (or ``first_problem``) accepted."""
     return Session(
         id=doc["id"],
         team=doc["team"],
@@ -242,15 +243,20 @@ def check_version(doc: Any, lang: str = "en") -> str | None:
     return None
 
 
-def from_document(doc: Any, source: str = "<document>", lang: str = "en") -> Session:
-    """Build a session from an interchange document, or raise :class:`DocumentError`."""
+def valid_document(doc: Any, source: str = "<document>", lang: str = "en") -> dict[str, Any]:
+    """Return ``doc`` if it is a current, valid session document, else raise :class:`DocumentError`."""
     reason = check_version(doc, lang)
     if reason is None:
         problem = first_problem(doc)
         reason = problem.message(lang) if problem else None
     if reason is not None:
         raise DocumentError(source, reason)
-    return _session_from_valid(doc)
+    return doc
+
+
+def from_document(doc: Any, source: str = "<document>", lang: str = "en") -> Session:
+    """Build a session from an interchange document, or raise :class:`DocumentError`."""
+    return session_from_valid(valid_document(doc, source, lang))
 
 
 def validate_session(session: Session) -> None:
@@ -272,6 +278,11 @@ def dumps(session: Session) -> str:
 
 def parse_bytes(data: bytes, source: str, lang: str = "en") -> Session:
     """Parse the bytes of a session file; every failure becomes a :class:`DocumentError`."""
+    return session_from_valid(parse_document(data, source, lang))
+
+
+def parse_document(data: bytes, source: str, lang: str = "en") -> dict[str, Any]:
+    """The valid session document in a file's bytes; every failure becomes a :class:`DocumentError`."""
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -284,11 +295,16 @@ def parse_bytes(data: bytes, source: str, lang: str = "en") -> Session:
         ) from None
     except RecursionError:
         raise DocumentError(source, t("document.too_deep", lang)) from None
-    return from_document(doc, source, lang)
+    return valid_document(doc, source, lang)
 
 
 def load_file(path: Path, lang: str = "en") -> Session:
     """Read one session JSON file, refusing oversized, unreadable or invalid files clearly."""
+    return session_from_valid(load_document(path, lang))
+
+
+def load_document(path: Path, lang: str = "en") -> dict[str, Any]:
+    """The valid session document in a file; oversized, unreadable or invalid files are refused clearly."""
     source = str(path)
     try:
         info = path.stat()
@@ -306,7 +322,7 @@ def load_file(path: Path, lang: str = "en") -> Session:
         raise DocumentError(source, t("document.is_directory", lang)) from None
     except OSError as exc:
         raise DocumentError(source, exc.strerror or str(exc)) from None
-    return parse_bytes(data, source, lang)
+    return parse_document(data, source, lang)
 
 
 def team_to_record(team: TeamProfile) -> dict[str, Any]:

@@ -17,6 +17,7 @@ import contextlib
 import datetime as dt
 import functools
 import gc
+import math
 import re
 import unicodedata
 from collections import Counter, defaultdict
@@ -61,8 +62,17 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _words(normalised: str) -> frozenset[str]:
-    return frozenset(word for word in normalised.split() if len(word) >= 3)
+@functools.lru_cache(maxsize=65536)
+def _signature(text: str) -> tuple[str, frozenset[str]]:
+    """A friction's normalised text and its set of words of three letters or more."""
+    normalised = normalise(text)
+    return normalised, frozenset(word for word in normalised.split() if len(word) >= 3)
+
+
+def _similar(words: frozenset[str], known: frozenset[str]) -> bool:
+    shared = len(words & known)
+    together = len(words) + len(known) - shared
+    return together > 0 and shared / together >= SIMILARITY
 
 
 @dataclass
@@ -206,22 +216,31 @@ def _recurring(sessions: list[Session], team: str) -> list[RecurringFriction]:
     clusters: list[dict] = []
     by_text: dict[str, int] = {}
     by_word: dict[str, list[int]] = defaultdict(list)
+    # Prefix filtering: with the words of every wording ordered rarest first, two wordings
+    # whose Jaccard index reaches SIMILARITY always share one of their first few words, so
+    # only those are indexed and looked up (common words would make every cluster a candidate).
+    frequency = Counter(word for session in sessions for note in session.frictions
+                        for word in _signature(note.text)[1])
+
+    def prefix(words: frozenset[str]) -> list[str]:
+        keep = len(words) - math.ceil(SIMILARITY * len(words) - 1e-9) + 1
+        return sorted(words, key=lambda word: (frequency[word], word))[:keep]
+
     for session in sessions:
         for note in session.frictions:
-            text = normalise(note.text)
-            words = _words(text)
+            text, words = _signature(note.text)
             category = normalise(note.category) if note.category else None
+            probe = prefix(words)
+            candidates = {c for word in probe for c in by_word.get(word, ())}
+            if text in by_text:
+                candidates.add(by_text[text])
             match = None
-            candidates = {by_text[text]} if text in by_text else set()
-            candidates |= {c for word in words for c in by_word[word]}
             for candidate in sorted(candidates):
                 cluster = clusters[candidate]
                 if category and cluster["category"] and category != cluster["category"]:
                     continue
                 # Compared with every wording so far, so a friction that drifts a word at a time stays one.
-                if text in cluster["texts"] or any(
-                        (words | known) and len(words & known) / len(words | known) >= SIMILARITY
-                        for known in cluster["word_sets"]):
+                if text in cluster["texts"] or any(_similar(words, known) for known in cluster["word_sets"]):
                     match = candidate
                     break
             if match is None:
@@ -232,7 +251,7 @@ def _recurring(sessions: list[Session], team: str) -> list[RecurringFriction]:
                 cluster["texts"].add(text)
                 cluster["word_sets"].append(words)
                 by_text.setdefault(text, match)
-                for word in words:
+                for word in probe:
                     if match not in by_word[word]:
                         by_word[word].append(match)
             cluster["category"] = cluster["category"] or category
