@@ -1,6 +1,6 @@
 """The records folder is deleted or renamed while the app runs (in-process, Pilot).
 
-What happens (this checkout, commits 51eb2c9 and a23c9a9 and later):
+What happens:
 
 - the app does not crash. The next background save finds the folder gone
   (``FileNotFoundError`` from ``mkstemp``); ``RecordsStore._write`` then makes the folder
@@ -10,12 +10,10 @@ What happens (this checkout, commits 51eb2c9 and a23c9a9 and later):
 - the lead is warned once: "The records folder … had disappeared; it has been made again and
   this session is saved in it. Sessions that were in the old folder are only there if you put
   it back.";
-- before 51eb2c9 the save failed instead, "cannot write <records>/terugblik.db.json: No such
-  file or directory" was shown once with "⚠ Not saved", and saving resumed when the folder was
-  put back. The tests that protect the work accept either behaviour: in both, nothing typed
-  is lost, and Ctrl+Q or going Home does not drop the session;
-- if someone else makes the folder again before the app's next save, the app writes into it
-  without taking its lock again: see the ``xfail`` below.
+- if someone else makes the folder again before the app's next save (a sync tool, a
+  restore), the app sees before writing that its lock file is no longer the one at the lock
+  path, takes the new folder's lock, saves and warns the same way; a second writer is then
+  refused.
 """
 
 from __future__ import annotations
@@ -192,13 +190,3 @@ async def test_folder_made_again_by_someone_else_is_still_locked_against_a_secon
             second.close()
     store.close()
     assert second is None, "a second writer could open the folder while the app was still saving into it"
-
-
-test_folder_made_again_by_someone_else_is_still_locked_against_a_second_writer = pytest.mark.xfail(
-    strict=True,
-    reason="the app's FolderLock is an flock on the .terugblik.lock inode that was deleted with the folder; "
-           "when the folder is made again by someone else before the app's next save, that save succeeds "
-           "(no FileNotFoundError, so RecordsStore._recreate_folder never runs) and the lock is never taken "
-           "again: a second Terugblik or CLI command opens the folder for writing while the app keeps saving "
-           "into it — two writers, the last one wins",
-)(test_folder_made_again_by_someone_else_is_still_locked_against_a_second_writer)

@@ -156,3 +156,60 @@ def test_close_is_idempotent_and_releases(folder: Path) -> None:
     store.close()
     with RecordsStore.open(folder) as again:
         assert not again.read_only
+
+
+def test_lock_knows_when_its_file_was_replaced(tmp_path):
+    import shutil
+
+    from tui.store.lock import FolderLock
+
+    folder = tmp_path / "records"
+    folder.mkdir()
+    lock = FolderLock(folder)
+    lock.acquire()
+    try:
+        assert lock.still_in_place()
+        shutil.rmtree(folder)
+        assert not lock.still_in_place()
+        folder.mkdir()
+        (folder / ".terugblik.lock").write_text("")
+        assert not lock.still_in_place()  # a new file at the same path: the old lock guards nothing
+    finally:
+        lock.release()
+    assert not lock.still_in_place()
+
+
+def test_folder_made_again_by_someone_else_is_locked_before_the_next_save(folder: Path) -> None:
+    import shutil
+
+    store = RecordsStore.open(folder)
+    try:
+        store.save_session(make_session("Een"))
+        shutil.rmtree(folder)
+        folder.mkdir(mode=0o700)
+        store.save_session(make_session("Twee"))
+        assert store.recreated
+        with pytest.raises(UserError) as second:
+            RecordsStore.open(folder)
+        assert second.value.key == "store.locked"
+    finally:
+        store.close()
+
+
+def test_folder_made_again_and_taken_by_another_writer_refuses_to_save(folder: Path) -> None:
+    import shutil
+
+    store = RecordsStore.open(folder)
+    try:
+        store.save_session(make_session("Een"))
+        shutil.rmtree(folder)
+        folder.mkdir(mode=0o700)
+        other = RecordsStore.open(folder)
+        try:
+            with pytest.raises(UserError) as refused:
+                store.save_session(make_session("Twee"))
+            assert refused.value.key == "store.locked"
+        finally:
+            other.close()
+    finally:
+        store.close()

@@ -71,6 +71,20 @@ class FolderLock:
         """Whether this object currently holds the lock."""
         return self._fd is not None
 
+    def still_in_place(self) -> bool:
+        """Whether the lock file at the folder's lock path is still the one this lock holds.
+
+        A records folder deleted (or moved) and made again by someone else has a new lock
+        file: the old lock then guards nothing, and must be taken again before writing.
+        """
+        if self._fd is None:
+            return False
+        try:
+            held, there = os.fstat(self._fd), os.stat(self.path)
+        except OSError:
+            return False
+        return (held.st_dev, held.st_ino) == (there.st_dev, there.st_ino)
+
     def release(self) -> None:
         """Give the lock back (closing the handle releases it on every OS)."""
         if self._fd is not None:

@@ -233,6 +233,11 @@ class RecordsStore:
             raise UserError("store.read_only", folder=self.folder)
         with self._mutex:
             try:
+                if self._lock is not None and not self._lock.still_in_place() and self.folder.exists():
+                    # The folder was deleted and made again by someone else (a sync tool, a
+                    # restore): the old lock guards nothing, so take the new folder's lock first.
+                    self._relock()
+                    self.recreated = True
                 try:
                     return action()
                 except FileNotFoundError:
@@ -250,14 +255,19 @@ class RecordsStore:
     def _recreate_folder(self) -> None:
         self.folder.mkdir(parents=True, mode=0o700, exist_ok=True)
         if self._lock is not None:
-            self._lock.release()
-            lock = FolderLock(self.folder)
-            try:
-                lock.acquire()
-            except FolderLocked as exc:
-                raise UserError("store.locked", folder=self.folder, pid=exc.holder or "?") from None
-            self._lock = lock
+            self._relock()
         self.recreated = True
+
+    def _relock(self) -> None:
+        """Exchange a lock that no longer guards the folder for the folder's current lock."""
+        assert self._lock is not None
+        self._lock.release()
+        lock = FolderLock(self.folder)
+        try:
+            lock.acquire()
+        except FolderLocked as exc:
+            raise UserError("store.locked", folder=self.folder, pid=exc.holder or "?") from None
+        self._lock = lock
 
     def _upsert(self, table: Table, record: dict[str, Any], query: QueryLike) -> None:
         def upsert() -> None:
