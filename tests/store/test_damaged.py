@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+import tui.store.folder as folder_module
 import tui.store.records as records
 from tui.core.errors import UserError
 from tui.store.records import RecordsStore
@@ -101,7 +102,7 @@ def test_second_damaged_database_in_the_same_second_keeps_the_first_aside(
         def now(cls, tz=None):
             return cls(2024, 5, 14, 9, 30, 0)
 
-    monkeypatch.setattr(records, "dt", types.SimpleNamespace(datetime=SameSecond))
+    monkeypatch.setattr(folder_module, "dt", types.SimpleNamespace(datetime=SameSecond))
     folder.mkdir()
     db_file.write_bytes(b"first damaged copy")
     RecordsStore.open(folder).close()

@@ -12,12 +12,8 @@ thread (or use :class:`tui.store.autosave.Autosaver`) so a UI never waits for it
 
 from __future__ import annotations
 
-import contextlib
 import copy
-import datetime as dt
-import errno
 import os
-import stat
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -41,6 +37,7 @@ from tui.core.errors import UserError
 from tui.core.model import Session, TeamProfile
 from tui.core.validation import ValidationError, validate_document
 from tui.store.atomic import remove_stale_temp_files, write_atomic
+from tui.store.folder import os_error, prepare_folder, set_aside
 from tui.store.lock import FolderLock, FolderLocked
 from tui.store.storage import AtomicJSONStorage, DamagedDatabase, ReadOnlyStorageError
 
@@ -99,14 +96,6 @@ class ImportReport:
     skipped: list[tuple[Path, str]] = field(default_factory=list)
 
 
-def _os_error(exc: OSError, path: Path | str, reading: bool = False) -> UserError:
-    if exc.errno == errno.ENOSPC:
-        return UserError("store.disk_full", path=path)
-    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        return UserError("store.not_readable" if reading else "store.not_writable", path=path)
-    return UserError("store.os_error", path=path, error=exc.strerror or str(exc))
-
-
 class RecordsStore:
     """Sessions and team profiles of one records folder; use :meth:`open`, then :meth:`close`."""
 
@@ -136,7 +125,7 @@ class RecordsStore:
         writable) and reported in :attr:`warnings`.
         """
         folder = Path(folder).expanduser()
-        cls._prepare_folder(folder, create=not read_only)
+        prepare_folder(folder, create=not read_only)
         warnings: list[UserError] = []
         lock = None
         if not read_only:
@@ -150,7 +139,7 @@ class RecordsStore:
                 lock = None
             except OSError as exc:
                 if not allow_read_only:
-                    raise _os_error(exc, folder) from None
+                    raise os_error(exc, folder) from None
                 warnings.append(UserError("store.opened_read_only_denied", folder=folder))
                 lock = None
         if lock is not None:
@@ -164,53 +153,16 @@ class RecordsStore:
             raise
         return store
 
-    @staticmethod
-    def _prepare_folder(folder: Path, create: bool) -> None:
-        if folder.exists() and not folder.is_dir():
-            raise UserError("store.not_a_folder", folder=folder)
-        if not folder.exists():
-            if not create:
-                raise UserError("store.no_folder", folder=folder)
-            try:
-                folder.mkdir(parents=True, mode=0o700)
-            except OSError as exc:
-                raise _os_error(exc, folder) from None
-        if os.name == "posix":
-            # Health data: take group and other permissions away, never add any.
-            with contextlib.suppress(OSError):
-                info = folder.stat()
-                if info.st_uid == os.getuid() and info.st_mode & 0o077:
-                    os.chmod(folder, stat.S_IMODE(info.st_mode) & 0o700)
-
     def _check_database(self) -> None:
         try:
             self._storage.read()
         except DamagedDatabase as exc:
             if self.read_only:
                 raise UserError("store.damaged_read_only", path=exc.path, reason=exc.reason) from None
-            aside = self._set_aside(exc.path)
+            aside = set_aside(exc.path)
             self.warnings.append(UserError("store.damaged_moved", path=exc.path, aside=aside, reason=exc.reason))
         except OSError as exc:
-            raise _os_error(exc, self.folder / DB_NAME, reading=True) from None
-
-    @staticmethod
-    def _set_aside(path: Path) -> Path:
-        """Rename a damaged database to a name no earlier damaged copy has."""
-        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-        for number in range(1000):
-            suffix = f"-{number}" if number else ""
-            aside = path.with_name(f"{path.stem}.damaged-{stamp}{suffix}.json")
-            if not aside.exists():
-                break
-        try:
-            if os.name == "nt":
-                os.rename(path, aside)  # never replaces an existing file on Windows
-            else:
-                os.link(path, aside)  # fails rather than overwrite an earlier copy
-                os.unlink(path)
-        except OSError as exc:
-            raise _os_error(exc, path) from None
-        return aside
+            raise os_error(exc, self.folder / DB_NAME, reading=True) from None
 
     def close(self) -> None:
         """Release the folder lock. Every save has already reached the disk."""
@@ -250,7 +202,7 @@ class RecordsStore:
             except ReadOnlyStorageError:
                 raise UserError("store.read_only", folder=self.folder) from None
             except OSError as exc:
-                raise _os_error(exc, self.folder / DB_NAME) from None
+                raise os_error(exc, self.folder / DB_NAME) from None
 
     def _recreate_folder(self) -> None:
         self.folder.mkdir(parents=True, mode=0o700, exist_ok=True)
@@ -402,7 +354,7 @@ class RecordsStore:
         try:
             write_atomic(path, text.encode("utf-8"))
         except OSError as exc:
-            raise _os_error(exc, path) from None
+            raise os_error(exc, path) from None
         return path
 
     def write_minutes(self, session: Session, formats: Iterable[str] = export.DEFAULT_FORMATS,

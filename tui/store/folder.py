@@ -1,0 +1,62 @@
+"""The records folder on disk: making it private, and naming what goes wrong with its files.
+
+Used by :mod:`tui.store.records`, the only place that writes into a records folder.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import errno
+import os
+import stat
+from pathlib import Path
+
+from tui.core.errors import UserError
+
+
+def os_error(exc: OSError, path: Path | str, reading: bool = False) -> UserError:
+    """The one-line user error for a failed file operation (disk full, no permission, other)."""
+    if exc.errno == errno.ENOSPC:
+        return UserError("store.disk_full", path=path)
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return UserError("store.not_readable" if reading else "store.not_writable", path=path)
+    return UserError("store.os_error", path=path, error=exc.strerror or str(exc))
+
+
+def prepare_folder(folder: Path, create: bool) -> None:
+    """Make sure ``folder`` is a folder only its owner can enter (made, when ``create``, with mode 0700)."""
+    if folder.exists() and not folder.is_dir():
+        raise UserError("store.not_a_folder", folder=folder)
+    if not folder.exists():
+        if not create:
+            raise UserError("store.no_folder", folder=folder)
+        try:
+            folder.mkdir(parents=True, mode=0o700)
+        except OSError as exc:
+            raise os_error(exc, folder) from None
+    if os.name == "posix":
+        # Health data: take group and other permissions away, never add any.
+        with contextlib.suppress(OSError):
+            info = folder.stat()
+            if info.st_uid == os.getuid() and info.st_mode & 0o077:
+                os.chmod(folder, stat.S_IMODE(info.st_mode) & 0o700)
+
+
+def set_aside(path: Path) -> Path:
+    """Rename a damaged database to a name no earlier damaged copy has."""
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    for number in range(1000):
+        suffix = f"-{number}" if number else ""
+        aside = path.with_name(f"{path.stem}.damaged-{stamp}{suffix}.json")
+        if not aside.exists():
+            break
+    try:
+        if os.name == "nt":
+            os.rename(path, aside)  # never replaces an existing file on Windows
+        else:
+            os.link(path, aside)  # fails rather than overwrite an earlier copy
+            os.unlink(path)
+    except OSError as exc:
+        raise os_error(exc, path) from None
+    return aside
