@@ -8,20 +8,15 @@ and nothing people typed is ever read as markup.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
-from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from rich.cells import cell_len
-from rich.segment import Segment
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.strip import Strip
 from textual.widgets import (
     DataTable,
     Footer,
@@ -34,220 +29,17 @@ from textual.widgets import (
     TabbedContent,
     TabPane,
 )
-from textual.widgets.data_table import RowDoesNotExist
-from textual.widgets.option_list import OptionDoesNotExist
 from textual.widgets.selection_list import Selection
 from textual.worker import get_current_worker
 
 from tui.app.bindings import TranslatedBindings
+from tui.app.screens.compare_rows import TableView, report_views, sources_view
+from tui.app.widgets.figures import FiguresTable, TeamList, fill
 from tui.core.compare import Report, compare, team_key
-from tui.core.compare_render import sparkline
 from tui.core.dates import parse_date
-from tui.core.i18n import label, t
-from tui.core.model import REVIEW_OUTCOMES, Session
+from tui.core.i18n import t
+from tui.core.model import Session
 from tui.store.gather import Gathered, gather
-
-Row = tuple[str, Sequence[str | Text]]
-"""A table row: its key (a session id where the row is one session) and its cells."""
-
-MAX_COLUMN_WIDTH = 40
-"""Longer cells (a friction, a rationale) are cut off; the line below the table shows them whole."""
-
-TOTAL = "total:"
-"""Prefix of the keys of rows that are totals, not sessions."""
-
-
-# -- the figures as rows (pure: report in, rows out) ---------------------------------------
-
-
-def _percent(value: float | None) -> str:
-    return "—" if value is None else f"{round(value * 100)}%"
-
-
-def _decision(value: str | None, status: str, lang: str) -> str:
-    if value:
-        return label("overall", value, lang)
-    return "— (" + t("compare_app.in_progress", lang) + ")" if status == "in_progress" else "—"
-
-
-def timeline_rows(report: Report, lang: str) -> list[Row]:
-    """Date, team, present/roster, goes well, frictions, actions, worth, decision — one row per session."""
-    return [(row.session_id, [
-        row.date, row.team, f"{row.present}/{row.roster}", str(row.goes_well), str(row.frictions),
-        str(row.actions), f"{row.worth_score}/5" if row.worth_score else "—",
-        _decision(row.overall_decision, row.status, lang),
-    ]) for row in report.timeline]
-
-
-def timeline_detail(report: Report, session_id: str | None, lang: str) -> str:
-    """The highlighted session in one line, with the columns that may lie beyond the right edge."""
-    row = next((row for row in report.timeline if row.session_id == session_id), None)
-    if row is None:
-        return ""
-    return t("compare_app.session_detail", lang, date=row.date, team=row.team,
-             worth=f"{row.worth_score}/5" if row.worth_score else "—",
-             decision=_decision(row.overall_decision, row.status, lang))
-
-
-def worth_line(report: Report, lang: str) -> str:
-    """Worth-our-time per team as a small text chart (1–5; · where not rated)."""
-    parts = [f"{team.team} {sparkline([r.worth_score for r in team.timeline], 1, 5)}" for team in report.teams]
-    return f"{t('compare.worth_trend', lang)}: " + (" · ".join(parts) or "—")
-
-
-def _count_cells(counts: dict[str, int]) -> list[str]:
-    return [str(counts["actions"]), *(str(counts[o]) for o in REVIEW_OUTCOMES), str(counts["not_reviewed"])]
-
-
-def follow_rows(report: Report, lang: str) -> list[Row]:
-    """Per session: actions and what became of them at the team's next session; totals per team and overall."""
-    rows: list[Row] = []
-    for team in report.teams:
-        for row in team.follow_through:
-            counts = {"actions": row.actions, "not_reviewed": row.not_reviewed,
-                      **{o: getattr(row, o) for o in REVIEW_OUTCOMES}}
-            rows.append((row.session_id, [row.date, team.team, *_count_cells(counts)]))
-        if len(report.teams) > 1:
-            cells = [t("compare_app.total", lang), team.team, *_count_cells(team.follow_through_totals())]
-            rows.append((TOTAL + team.team, [Text(c, style="bold") for c in cells]))
-    if report.teams:
-        cells = [t("compare_app.total", lang), t("compare_app.all_teams", lang), *_count_cells(report.follow_through)]
-        rows.append((TOTAL, [Text(c, style="bold") for c in cells]))
-    return rows
-
-
-def follow_line(report: Report, lang: str) -> str:
-    """The totals over all chosen teams in one line."""
-    totals = report.follow_through
-    parts = [f"{label('outcome', key, lang)}: {totals[key]}" for key in REVIEW_OUTCOMES]
-    parts.append(f"{t('compare.not_reviewed', lang)}: {totals['not_reviewed']}")
-    return f"{t('compare.follow_through', lang)} — {t('compare.actions_total', lang, count=totals['actions'])}: " \
-        + ", ".join(parts)
-
-
-def recurring_rows(report: Report, lang: str) -> list[Row]:
-    """Frictions that came back: text, team, category, first/last seen, sessions, ever within influence."""
-    return [(f"{team.team}:{index}", [
-        r.text, team.team, r.category or "—", r.first_seen, r.last_seen, str(r.sessions),
-        t("compare.yes" if r.ever_within_influence else "compare.no", lang),
-    ]) for team in report.teams for index, r in enumerate(team.recurring)]
-
-
-def influence_rows(report: Report) -> list[Row]:
-    """Per session: the share of its sorted frictions that lies within the team's own influence."""
-    rows = []
-    for team in report.teams:
-        for row, (date, share) in zip(team.timeline, team.influence_share):
-            rows.append((row.session_id, [date, team.team, _percent(share)]))
-    rows.sort(key=lambda row: (row[1][0], row[1][1]))
-    return rows
-
-
-def influence_line(report: Report, lang: str) -> str:
-    """The overall share, and per team its course over time."""
-    trends = " · ".join(f"{team.team} {sparkline([s for _, s in team.influence_share], 0, 1)}"
-                        for team in report.teams)
-    return f"{t('compare.influence', lang)}: {_percent(report.influence_share)}\n" \
-        f"{t('compare.influence_trend', lang)}: {trends or '—'}"
-
-
-def health_rows(report: Report, lang: str) -> list[Row]:
-    """Per team and statement: trend, scores, mean and the latest wording (marked when it changed)."""
-    rows: list[Row] = []
-    for team in report.teams:
-        for statement, points in sorted(team.health.items()):
-            scores = [p.score for p in points]
-            wording = points[-1].wording
-            if statement in team.wording_changed:
-                wording = f"⚠ {t('compare.wording_changed', lang)}: {wording}"
-            rows.append((f"{team.team}:{statement}", [
-                team.team, statement, sparkline(scores, 1, 5), " ".join(f"{s:g}" for s in scores),
-                f"{round(sum(scores) / len(scores), 2):g}", wording,
-            ]))
-    return rows
-
-
-def note_decision_rows(report: Report) -> list[Row]:
-    """Per team: how many notes were kept, adjusted or stopped."""
-    return [(TOTAL + team.team, [team.team, *(str(team.decisions[k]) for k in ("keep", "adjust", "stop"))])
-            for team in report.teams]
-
-
-def overall_rows(report: Report, sessions: dict[str, Session], lang: str) -> list[Row]:
-    """Every decision on the collaboration: date, team, decision, and why."""
-    return [(row.session_id, [row.date, row.team, label("overall", row.overall_decision, lang),
-                              sessions[row.session_id].decision_rationale if row.session_id in sessions else ""])
-            for row in report.timeline if row.overall_decision]
-
-
-# -- widgets ------------------------------------------------------------------------------
-
-
-class TeamList(SelectionList[str]):
-    """The teams to compare; a chosen team shows ✔, a left-out one an empty box (not colour alone)."""
-
-    def render_line(self, y: int) -> Strip:
-        strip = super().render_line(y)
-        try:
-            selection = self.get_option_at_index(self.scroll_offset.y + y)
-        except OptionDoesNotExist:
-            return strip
-        segments = list(strip)
-        if len(segments) < 2:
-            return strip
-        mark = "✔" if selection.value in self.selected else " "
-        segments[1] = Segment(mark, segments[1].style)
-        return Strip(segments, strip.cell_length)
-
-
-def _without_descriptions(widget: type[DataTable]) -> list[Binding]:
-    """A widget's own bindings with their (English, untranslated) descriptions taken off."""
-    return [dataclasses.replace(binding, description="", tooltip="")
-            for bindings in widget._merge_bindings().key_to_bindings.values() for binding in bindings]
-
-
-class FiguresTable(TranslatedBindings, DataTable[str]):
-    """A table of figures; Enter on a row that is a session opens its minutes.
-
-    DataTable's own keys are kept but lose their descriptions, so F1 lists only ours.
-    """
-
-    inherit_bindings = False
-    BINDINGS = [
-        *(binding for binding in _without_descriptions(DataTable) if binding.key != "enter"),
-        Binding("enter", "select_cursor", "compare_app.key.open_row", show=False),
-    ]
-
-    def __init__(self, table_id: str):
-        super().__init__(id=table_id, cursor_type="row", zebra_stripes=True, classes="figures")
-
-    @property
-    def selected_key(self) -> str | None:
-        """The key of the row under the cursor, or None when the table is empty."""
-        if self.row_count == 0:
-            return None
-        return self.coordinate_to_cell_key(self.cursor_coordinate).row_key.value
-
-
-def fill(table: FiguresTable, columns: Sequence[str], rows: Iterable[Row]) -> None:
-    """Replace a table's rows, keeping the cursor on the same row when it is still there."""
-    keep = table.selected_key
-    # Cells hold what people typed (team names, frictions): never read them as markup.
-    texts = [(key, [Text(cell) if isinstance(cell, str) else cell for cell in cells]) for key, cells in rows]
-    table.clear(columns=True)
-    # Fixed column widths, measured here: a width measured later (when Textual is idle) could
-    # leave lines drawn in between with the old, narrower columns (seen with textual 8.2.8).
-    for index, heading in enumerate(columns):
-        width = max([cell_len(heading), *(cells[index].cell_len for _, cells in texts)])
-        table.add_column(heading, width=min(width, MAX_COLUMN_WIDTH))
-    for key, cells in texts:
-        table.add_row(*cells, key=key)
-    if keep is not None and table.row_count:
-        try:
-            table.move_cursor(row=table.get_row_index(keep), animate=False)
-        except RowDoesNotExist:
-            pass
-
 
 # -- the screen -----------------------------------------------------------------------------
 
@@ -435,53 +227,9 @@ class CompareScreen(TranslatedBindings, Screen[None]):
     def _show(self, generation: int, report: Report) -> None:
         if generation != self._generation or not self.is_attached:
             return  # a newer choice is being computed
-        lang = self.app.lang
         self.report = report
-
-        def col(name: str) -> str:
-            return t(f"compare.col.{name}", lang)
-
-        fill(self.query_one("#timeline", FiguresTable),
-             [col(c) for c in ("date", "team", "present", "goes_well", "frictions", "actions", "worth", "overall")],
-             timeline_rows(report, lang))
-        self.query_one("#worth-line", Static).update(worth_line(report, lang))
-        self._details["timeline"] = {row.session_id: timeline_detail(report, row.session_id, lang)
-                                     for row in report.timeline}
-        fill(self.query_one("#follow", FiguresTable),
-             [col("date"), col("team"), col("actions"), *(label("outcome", o, lang) for o in REVIEW_OUTCOMES),
-              t("compare.not_reviewed", lang)],
-             follow_rows(report, lang))
-        self.query_one("#follow-line", Static).update(follow_line(report, lang))
-        recurring = recurring_rows(report, lang)
-        fill(self.query_one("#recurring", FiguresTable),
-             [col(c) for c in ("friction", "team", "category", "first", "last", "sessions", "within")], recurring)
-        self.query_one("#recurring-line", Static).update(
-            f"{t('compare.recurring', lang)}: "
-            + (t("compare_app.recurring_count", lang, count=len(recurring)) if recurring else t("compare.none", lang)))
-        self._details["recurring"] = {
-            f"{team.team}:{index}": t("compare_app.said_as", lang, texts=" · ".join(f"“{x}”" for x in r.texts))
-            for team in report.teams for index, r in enumerate(team.recurring)}
-        fill(self.query_one("#influence", FiguresTable), [col("date"), col("team"), t("compare_app.col.share", lang)],
-             influence_rows(report))
-        self.query_one("#influence-line", Static).update(influence_line(report, lang))
-        health = health_rows(report, lang)
-        fill(self.query_one("#health", FiguresTable),
-             [col(c) for c in ("team", "statement", "trend", "scores", "mean", "wording")], health)
-        means = ", ".join(f"{sid} {mean:g}" for sid, mean in report.health_means.items())
-        self.query_one("#health-line", Static).update(
-            f"{t('compare.health', lang)} — " + (t("compare_app.means", lang, means=means) if means
-                                                  else t("compare.none", lang)))
-        self._details["health"] = {
-            f"{team.team}:{sid}": t("compare_app.wordings", lang, statement=sid, wordings=" → ".join(
-                f"“{w}”" for w in dict.fromkeys(p.wording for p in team.health[sid])))
-            for team in report.teams for sid in team.health}
-        fill(self.query_one("#note-decisions", FiguresTable),
-             [col("team"), *(label("decision", k, lang) for k in ("keep", "adjust", "stop"))],
-             note_decision_rows(report))
-        overall = overall_rows(report, self.sessions, lang)
-        fill(self.query_one("#overall", FiguresTable),
-             [col("date"), col("team"), col("overall"), t("compare_app.col.why", lang)], overall)
-        self._details["overall"] = {key: f"{cells[0]} {cells[1]} — {cells[2]}: {cells[3]}" for key, cells in overall}
+        for table_id, view in report_views(report, self.sessions, self.app.lang).items():
+            self._show_view(table_id, view)
         self._show_details()
         self._show_status()
         self._computing = False
@@ -515,17 +263,18 @@ class CompareScreen(TranslatedBindings, Screen[None]):
         self.query_one("#sources-count", Static).update(
             t("compare_app.sources_count", lang, skipped=skipped, merged=merged) if skipped or merged
             else t("compare_app.sources_ok", lang))
-        rows: list[Row] = [(f"skipped:{n}", ["⚠ " + t("compare.skipped", lang), source, reason])
-                           for n, (source, reason) in enumerate(found.skipped)]
-        rows += [(f"merged:{n}", [t("compare.merged", lang).rstrip(":"), names, reason])
-                 for n, (names, reason) in enumerate(found.merged)]
-        fill(self.query_one("#sources", FiguresTable),
-             [t(f"compare_app.col.{c}", lang) for c in ("kind", "source", "reason")], rows)
-        self._details["sources"] = {key: f"{cells[1]}: {cells[2]}" for key, cells in rows}
+        self._show_view("sources", sources_view(found.skipped, found.merged, lang))
         self._show_details()
         tab = self.query_one(TabbedContent).get_tab("tab-sources")
         tab.label = Text(t("compare_app.tab.sources_warn", lang, count=skipped + merged) if skipped or merged
                          else t("compare_app.tab.sources", lang))
+
+    def _show_view(self, table_id: str, view: TableView) -> None:
+        fill(self.query_one(f"#{table_id}", FiguresTable), view.columns, view.rows)
+        if view.line is not None:
+            self.query_one(f"#{view.line[0]}", Static).update(view.line[1])
+        if view.details is not None:
+            self._details[table_id] = view.details
 
     def _show_details(self) -> None:
         for kind, details in self._details.items():
