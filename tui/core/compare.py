@@ -193,11 +193,18 @@ def _timeline_row(session: Session, team: str) -> TimelineRow:
     )
 
 
-def _follow_through(sessions: list[Session], team: str) -> list[FollowThrough]:
+def _follow_through(sessions: list[Session], team: str, history: list[Session]) -> list[FollowThrough]:
+    """Per session, what became of its actions at the team's next session in ``history``.
+
+    ``history`` is every session of the team, sorted, also those outside the chosen period:
+    the actions of a period's last session were reviewed at a session after it.
+    """
+    position = {id(s): index for index, s in enumerate(history)}
     rows = []
-    for index, session in enumerate(sessions):
+    for session in sessions:
         row = FollowThrough(team, session.id, session.date.isoformat(), len(session.actions))
-        following = sessions[index + 1] if index + 1 < len(sessions) else None
+        index = position[id(session)]
+        following = history[index + 1] if index + 1 < len(history) else None
         outcomes = {}
         if following is not None:
             row.next_session_id = following.id
@@ -282,8 +289,12 @@ def _influence_share(session: Session) -> float | None:
     return sum(n.influence == "within" for n in sorted_notes) / len(sorted_notes)
 
 
-def _team_report(team: str, sessions: list[Session]) -> TeamReport:
-    sessions = sorted(sessions, key=lambda s: (s.date, s.created_at))
+def _in_order(sessions: list[Session]) -> list[Session]:
+    return sorted(sessions, key=lambda s: (s.date, s.created_at))
+
+
+def _team_report(team: str, sessions: list[Session], history: list[Session]) -> TeamReport:
+    sessions = _in_order(sessions)
     health: dict[str, list[HealthPoint]] = defaultdict(list)
     for session in sessions:
         for score in session.health:
@@ -296,7 +307,7 @@ def _team_report(team: str, sessions: list[Session]) -> TeamReport:
         team=team,
         sessions=len(sessions),
         timeline=[_timeline_row(s, team) for s in sessions],
-        follow_through=_follow_through(sessions, team),
+        follow_through=_follow_through(sessions, team, history),
         open_actions=[a.what for a in latest.actions if a.status == "open"],
         recurring=_recurring(sessions, team),
         influence_share=[(s.date.isoformat(), _influence_share(s)) for s in sessions],
@@ -331,13 +342,17 @@ def _compare(
 ) -> Report:
     wanted = {team_key(t) for t in teams} if teams else None
     by_team: dict[str, list[Session]] = defaultdict(list)
+    histories: dict[str, list[Session]] = defaultdict(list)
     names: dict[str, Counter] = defaultdict(Counter)
     for session in sessions:
         key = team_key(session.team)
-        if (wanted is None or key in wanted) and in_period(session, since, until):
-            by_team[key].append(session)
-            names[key][" ".join(session.team.split())] += 1
-    reports = [_team_report(names[key].most_common(1)[0][0], group) for key, group in by_team.items()]
+        if wanted is None or key in wanted:
+            histories[key].append(session)
+            if in_period(session, since, until):
+                by_team[key].append(session)
+                names[key][" ".join(session.team.split())] += 1
+    reports = [_team_report(names[key].most_common(1)[0][0], group, _in_order(histories[key]))
+               for key, group in by_team.items()]
     reports.sort(key=lambda r: r.team.casefold())
     timeline = sorted((row for r in reports for row in r.timeline), key=lambda row: (row.date, row.team))
     within = outside = 0
