@@ -48,8 +48,13 @@ class HomeScreen(TranslatedBindings, Screen[None]):
         table.add_columns(*(Text(t(f"home.col.{c}", lang)) for c in ("date", "team", "title", "status", "notes")))
 
     def on_screen_resume(self) -> None:
-        """Shown (also the first time): list the sessions as they are now."""
-        self.load_sessions()
+        """Shown (also the first time): list the sessions as they are now.
+
+        The list is read once Home has been drawn ("Loading sessions…"). Started earlier,
+        it raced the first frame: when it won, that frame was held back to draw the rows
+        with columns as narrow as their headings, redrawn at full width right after.
+        """
+        self.call_after_refresh(self.load_sessions)
 
     @work(thread=True, exclusive=True, group="home-load")
     def load_sessions(self) -> None:
