@@ -80,6 +80,10 @@ def test_new_prefills_roster_and_ambition_from_team_profile(capsys, records):
     assert session.team == "Wijkteam Oost"
     assert [p.name for p in session.participants] == [p.name for p in full_session().participants]
     assert session.ambition == full_session().ambition
+    assert session.facilitator == full_session().facilitator
+    other_id = new(capsys, records, "--team", "Wijkteam Oost", "--facilitator", "Bram")
+    with RecordsStore.open(records, read_only=True) as store:
+        assert store.get_session(other_id).facilitator == "Bram"  # given on the command line: that one
 
 
 def test_import_into_another_folder(capsys, records, tmp_path):

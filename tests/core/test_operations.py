@@ -105,10 +105,11 @@ def test_edit_item_rejects_unknown_fields():
 def test_start_session_prefills_from_profile_and_previous_open_actions():
     previous = full_session()
     previous.actions[1].status = "done"
-    profile = TeamProfile("Wijkteam Oost", roster=previous.participants, ambition="Samen thuis")
+    profile = TeamProfile("Wijkteam Oost", roster=previous.participants, ambition="Samen thuis",
+                          facilitator="Sanne")
     s = operations.start_session("wijkteam  oost", "nl", "zorgnetwerk", "abc", profile, previous,
                                  date=dt.date(2027, 2, 10))
-    assert s.team == "Wijkteam Oost" and s.ambition == "Samen thuis"
+    assert s.team == "Wijkteam Oost" and s.ambition == "Samen thuis" and s.facilitator == "Sanne"
     assert all(p.present for p in s.participants)
     assert [r.action_id for r in s.reviews] == ["ac-1", "ac-3"]
     assert s.reviews[0].owners == ["Anna de Vries", "Carla Smit"]

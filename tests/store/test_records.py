@@ -145,12 +145,21 @@ def test_remember_team_stores_roster_and_ambition(store: RecordsStore) -> None:
     session = make_session(
         participants=[Participant(name="Fatima El Amrani", role="home_care"), Participant(name="Joke", role="client")],
         ambition="Joke kan thuis blijven wonen",
+        facilitator="Sanne (wijkverpleging)",
     )
     store.remember_team(session)
     profile = store.get_team("wijkteam oost")
     assert profile.name == session.team
     assert profile.roster == session.participants
     assert profile.ambition == session.ambition
+    assert profile.facilitator == "Sanne (wijkverpleging)"
+
+
+def test_profile_saved_before_the_facilitator_was_kept_reads_without_one(store: RecordsStore) -> None:
+    from tui.core.codec import team_from_record
+
+    old = {"name": "Wijkteam Oost", "roster": [], "ambition": "Samen", "updated_at": "2025-01-01T10:00:00+00:00"}
+    assert team_from_record(old).facilitator == ""
 
 
 def test_team_names_from_profiles_and_sessions(store: RecordsStore) -> None:

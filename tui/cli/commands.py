@@ -136,6 +136,7 @@ def cmd_new(args: argparse.Namespace, folder: Path, lang: str) -> int:
             session.team = profile.name
             session.participants = profile.roster
             session.ambition = profile.ambition
+            session.facilitator = session.facilitator or profile.facilitator
         try:
             store.save_session(session)
         except ValidationError as exc:

@@ -331,6 +331,7 @@ def team_to_record(team: TeamProfile) -> dict[str, Any]:
         "name": team.name,
         "roster": [_participant_doc(p) for p in team.roster],
         "ambition": team.ambition,
+        "facilitator": team.facilitator,
         "updated_at": team.updated_at,
     }
 
@@ -341,6 +342,7 @@ def team_from_record(record: dict[str, Any]) -> TeamProfile:
         name=record["name"],
         roster=[_participant(p) for p in record.get("roster", [])],
         ambition=record.get("ambition", ""),
+        facilitator=record.get("facilitator", ""),  # profiles saved before it was kept have none
         updated_at=record.get("updated_at", ""),
     )
 

@@ -236,9 +236,10 @@ class Session:
 
 @dataclass(slots=True)
 class TeamProfile:
-    """What a team carries from one session to the next: its roster and shared ambition."""
+    """What a team carries from one session to the next: its roster, shared ambition and facilitator."""
 
     name: str
     roster: list[Participant] = field(default_factory=list)
     ambition: str = ""
+    facilitator: str = ""
     updated_at: str = field(default_factory=now_utc)

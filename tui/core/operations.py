@@ -256,7 +256,7 @@ def start_session(
     previous: Session | None = None,
     date: dt.date | None = None,
 ) -> Session:
-    """A new session pre-filled from the team's profile (roster, ambition) and last session's open actions."""
+    """A new session pre-filled from the team's profile (roster, ambition, facilitator) and last session's open actions."""
     session = Session(team=" ".join(team.split()), language=language, template_id=template_id,
                       template_version=template_version, date=date or dt.date.today())
     if profile is not None:
@@ -265,6 +265,7 @@ def start_session(
         for person in session.participants:
             person.present = True
         session.ambition = profile.ambition
+        session.facilitator = profile.facilitator
     if previous is not None:
         session.reviews = reviews_from(previous)
     return session

@@ -250,15 +250,14 @@ class RecordsStore:
         self._write(lambda: self._sessions.remove(Query().id == session_id))
 
     def save_team(self, team: TeamProfile) -> None:
-        """Save a team's roster and shared ambition, replacing the earlier profile."""
+        """Save a team's profile (roster, shared ambition, facilitator), replacing the earlier one."""
         record = team_to_record(team) | {"key": team_key(team.name)}
         self._upsert(self._teams, record, Query().key == record["key"])
 
     def remember_team(self, session: Session) -> None:
-        """Store the session's roster and ambition as the team's profile for next time."""
-        self.save_team(
-            TeamProfile(name=session.team, roster=list(session.participants), ambition=session.ambition)
-        )
+        """Store the session's roster, ambition and facilitator as the team's profile for next time."""
+        self.save_team(TeamProfile(name=session.team, roster=list(session.participants), ambition=session.ambition,
+                                   facilitator=session.facilitator))
 
     # -- reading ---------------------------------------------------------------------
 
