@@ -82,6 +82,7 @@ class ActionsScreen(TablePhaseScreen):
         """Redraw the table, the counts and the selected action's details from the session."""
         actions = self.session.actions
         widths = self.widths()
+        self.drawn_shape = self.table_shape()
         self.query_one(ActionTable).show(((a.id, self.cells(a, widths)) for a in actions), select=select)
         lang = self.lang
         missing = sum(1 for a in actions if not a.owners or a.due is None)

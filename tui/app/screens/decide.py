@@ -98,6 +98,7 @@ class DecideScreen(TablePhaseScreen):
         """Redraw the table, the counts and the selected note's details from the session."""
         notes = self.items()
         width = free_width(self, self.FIXED_COLUMNS)
+        self.drawn_shape = self.table_shape()
         self.query_one(DecideTable).show(((note.id, self.cells(note, width)) for note in notes), select=select)
         decided = sum(1 for note in notes if note.decision)
         from_notes = sum(1 for a in self.session.actions if self.session.note(a.source_note_id))

@@ -76,7 +76,10 @@ class FrictionsScreen(NotesScreen):
         item = self._selected()
         if item is not None:
             self.live.change(operations.vote, item.id, delta)
-            self.refresh_items(select=item.id)
+            if self.sort_by_votes:  # the order may change
+                self.refresh_items(select=item.id)
+            else:
+                self.refresh_item(item)
 
     def action_toggle_sort(self) -> None:
         """Switch between the order of entry and most votes first."""

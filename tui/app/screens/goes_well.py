@@ -26,7 +26,7 @@ class GoesWellScreen(NotesScreen):
         return self.session.goes_well
 
     def cells(self, item: Any) -> list[str]:
-        person = self.session.participant(item.author)
+        person = self.session.participant(item.author) if item.author else None
         return [shorten(item.text, 50), shorten(item.why, 40) or "—", person.name if person else ""]
 
     def compose_extra(self) -> ComposeResult:

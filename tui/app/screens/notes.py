@@ -34,6 +34,7 @@ class NotesScreen(PhaseScreen):
         super().__init__(*args, **kwargs)
         self.editing: str | None = None
         self.merge_from: str | None = None
+        self._stage_text = ""
 
     # -- subclass hooks ----------------------------------------------------------------------
 
@@ -72,7 +73,7 @@ class NotesScreen(PhaseScreen):
     # -- layout ------------------------------------------------------------------------------
 
     def compose_work(self) -> ComposeResult:
-        yield Static(t("notes.new_label", self.lang), id="entry-label")
+        yield Static(t("notes.new_label", self.lang), id="entry-label", markup=False)  # quotes typed text
         with Horizontal(id="entry"):
             why = t(f"{self.PHASE}.why_placeholder", self.lang) if self.WHY else None
             yield NoteEntry(t(f"{self.PHASE}.text_placeholder", self.lang), why, id="text")
@@ -106,15 +107,35 @@ class NotesScreen(PhaseScreen):
         table.show(((item.id, self.cells(item)) for item in self.items()), select=select)
         self._show_stage()
 
+    def refresh_item(self, item: Any) -> None:
+        """Show one added or edited item in its own row and select it.
+
+        A new item must come last in :meth:`items` (as an added one does); when it does not,
+        or a column would change width, the whole table is redrawn instead.
+        """
+        table = self.query_one("#items", ItemTable)
+        if item.id not in table.rows:
+            items = self.items()
+            if not items or items[-1] is not item:
+                self.refresh_items(select=item.id)
+                return
+        if not table.put(item.id, self.cells(item)):
+            self.refresh_items(select=item.id)
+            return
+        self._show_stage()
+
     def _show_stage(self) -> None:
         entry = self.query_one(NoteEntry)
         if entry.asking_why:
             key = "notes.why_label"
         else:
             key = "notes.edit_label" if self.editing else "notes.new_label"
-        self.query_one("#entry-label", Static).update(
-            t(key, self.lang, text=shorten(entry.pending_text or "", 50))
-            + "  " + t("notes.count", self.lang, count=len(self.items())))
+        text = (t(key, self.lang, text=shorten(entry.pending_text or "", 50))
+                + "  " + t("notes.count", self.lang, count=len(self.items())))
+        if text != self._stage_text:
+            self._stage_text = text
+            # One line high and as wide as the work area: a repaint, no layout pass.
+            self.query_one("#entry-label", Static).update(text, layout=False)
 
     def changed(self) -> None:
         self.refresh_items()
@@ -134,11 +155,12 @@ class NotesScreen(PhaseScreen):
         if self.editing:
             fields = {"text": event.text, **({"why": event.why} if self.WHY else {}), **self.extra_fields()}
             self.live.change(operations.edit_item, self.editing, **fields)
-            selected, self.editing = self.editing, None
+            item = next(item for item in self.items() if item.id == self.editing)
+            self.editing = None
         else:
-            selected = self.add_item(event.text, event.why).id
+            item = self.add_item(event.text, event.why)
         self.reset_extra()
-        self.refresh_items(select=selected)
+        self.refresh_item(item)
 
     def action_new_note(self) -> None:
         """Put the cursor in the entry line for a new note."""
@@ -152,7 +174,7 @@ class NotesScreen(PhaseScreen):
             self.merge_from = None
             self.query_one(NoteEntry).reset()
             self.reset_extra()
-            self.refresh_items()
+            self._show_stage()
 
     # -- acting on the selected row ---------------------------------------------------------
 
@@ -175,7 +197,7 @@ class NotesScreen(PhaseScreen):
         entry = self.query_one(NoteEntry)
         entry.load(item.text, getattr(item, "why", ""))
         self.extra_values(item)
-        self.refresh_items()
+        self._show_stage()
         entry.focus()
 
     def action_delete_selected(self) -> None:

@@ -56,7 +56,10 @@ class PhaseScreen(TranslatedBindings, Screen[None]):
             with Vertical(id="work"):
                 yield Static(self.guide_phase.title, id="phase-title", markup=False)
                 yield from self.compose_work()
-            yield GuidePanel(self.guide_phase, id="guide")
+            guide = GuidePanel(self.guide_phase, id="guide")
+            # Hidden from the start, so tables filled on mount are sized without it.
+            guide.display = self.app.size.width >= NARROW
+            yield guide
         yield PhaseBar(self.live, self.guide_phase.timebox_minutes, id="phase-bar")
         yield Footer()
 
@@ -68,8 +71,6 @@ class PhaseScreen(TranslatedBindings, Screen[None]):
         title = f"{self.session.team} · {self.session.title}" if self.session.title else self.session.team
         self.title = f"Terugblik · {title}"
         self.sub_title = t(f"phase.name.{self.PHASE}", self.lang)
-        if self.app.size.width < NARROW:
-            self.query_one(GuidePanel).display = False
 
     def changed(self) -> None:
         """Called after every change to the session; refresh what the screen shows."""
@@ -117,20 +118,30 @@ class PhaseScreen(TranslatedBindings, Screen[None]):
 class TablePhaseScreen(PhaseScreen):
     """A phase whose table is sized to the work area: redrawn on change, resize and guide toggle.
 
-    Subclasses implement ``refresh_items`` and set ``table_ready`` once the table exists.
+    Subclasses implement ``refresh_items`` (which records :meth:`table_shape` in
+    ``drawn_shape``) and set ``table_ready`` once the table exists.
     """
 
     table_ready = False
+    drawn_shape: tuple[int, bool] | None = None
+    """The :meth:`table_shape` the table was last drawn for."""
 
     def refresh_items(self, select: str | None = None) -> None:
         """Redraw the table from the session."""
         raise NotImplementedError
 
+    def table_shape(self) -> tuple[int, bool]:
+        """What the table's column widths follow: the terminal's width and whether the guide shows."""
+        guides = self.query(GuidePanel)
+        return self.app.size.width, bool(guides) and guides.first().display
+
     def changed(self) -> None:
         self.refresh_items()
 
     def on_resize(self) -> None:
-        if self.table_ready:
+        # A screen is also told its size when it is first shown: the table drawn on mount
+        # already fits then, and redrawing a table of many notes twice costs seconds.
+        if self.table_ready and self.table_shape() != self.drawn_shape:
             self.refresh_items()
 
     def action_toggle_guide(self) -> None:
