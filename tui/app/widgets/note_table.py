@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from rich.cells import cell_len
 from rich.text import Text
 from textual.binding import Binding
+from textual.geometry import Size
 from textual.widgets import DataTable
 from textual._two_way_dict import TwoWayDict
 from textual.widgets.data_table import Row, RowDoesNotExist, RowKey
@@ -206,8 +207,15 @@ class ItemTable(TranslatedBindings, DataTable[str]):
                     self.update_cell(item_id, column.key, after)
         else:
             self.add_row(*prepared, key=item_id)
+            # DataTable sizes itself when idle, after drawing a frame at the old scroll
+            # position, and only then scrolls to the cursor: the table would be drawn twice.
+            # The new row is one line and the columns keep their widths: size it now.
+            header = self.header_height if self.show_header else 0
+            self.virtual_size = Size(self.virtual_size.width, self.row_count + header)
         if select:
             self.move_cursor(row=self.get_row_index(item_id), animate=False)
+            if not exists:  # it is the last row
+                self.scroll_to(y=self.max_scroll_y, animate=False, immediate=True)
         return True
 
 
