@@ -117,6 +117,14 @@ def test_import_skips_bad_files_and_keeps_good_ones(capsys, records, tmp_path):
         assert [s.id for s in store.list_sessions()] == [full_session().id]
 
 
+def test_import_says_why_a_file_was_skipped_in_the_interface_language(capsys, records, tmp_path):
+    bad = tmp_path / "hostname"
+    bad.write_text("laptop-noord\n")
+    code, out, err = run(capsys, "--lang", "nl", "--records", str(records), "import", str(bad))
+    assert code == 1
+    assert f"overgeslagen {bad}: geen geldige JSON (regel 1, kolom 1" in err
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [

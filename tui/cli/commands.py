@@ -152,7 +152,7 @@ def cmd_import(args: argparse.Namespace, folder: Path, lang: str) -> int:
         if not path.exists():
             raise UserError("cli.import.missing", path=path)
     with open_for_writing(folder, lang) as store:
-        report = store.import_paths(paths)
+        report = store.import_paths(paths, lang)
     for path, session_id in report.imported:
         print(t("cli.import.imported", lang, path=path, id=session_id[:8]))
     for path, session_id in report.duplicates:

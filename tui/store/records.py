@@ -364,7 +364,7 @@ class RecordsStore:
         return [self.write_file(self.minutes_path(session, fmt, anonymised), export.render(session, fmt, anonymised))
                 for fmt in formats]
 
-    def import_paths(self, paths: Iterable[Path]) -> ImportReport:
+    def import_paths(self, paths: Iterable[Path], lang: str = "en") -> ImportReport:
         """Import session JSON files (folders searched recursively) in one database write.
 
         A session already present (by id) is reported as a duplicate and left alone; a
@@ -383,7 +383,7 @@ class RecordsStore:
             with self._storage.batch():
                 for file in files:
                     try:
-                        session = load_file(file)
+                        session = load_file(file, lang)
                     except DocumentError as exc:
                         report.skipped.append((file, exc.reason))
                         continue
