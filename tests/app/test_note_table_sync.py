@@ -172,3 +172,21 @@ async def test_filling_at_once_draws_what_adding_row_by_row_draws():
             assert shown.render_lines(region)[0].text == added.render_lines(region)[0].text
         assert str(shown.get_row("n1")[0]) == "Note [b]1[/b]"  # typed text, never markup
         assert isinstance(shown, DataTable)
+
+
+async def test_the_why_label_quotes_text_that_looks_like_markup_as_typed(tmp_path):
+    store, app = _app(tmp_path)
+    session = operations.start_session("Team", "en", "kort")
+    session.current_phase = "goes_well"
+    async with app.run_test(size=(100, 30)) as pilot:
+        await app.run_session(session)
+        await pilot.pause()
+        await pilot.press(*"Werkdruk [/] en [b]", "enter")  # "[/]" read as markup used to crash the app
+        await pilot.pause()
+        assert "“Werkdruk [/] en [b]”" in str(app.screen.query_one("#entry-label").render())
+        await pilot.press(*"Daarom", "enter")
+        await pilot.pause()
+        assert [(n.text, n.why) for n in session.goes_well] == [("Werkdruk [/] en [b]", "Daarom")]
+        assert_table_is_the_session(app.screen)
+    app.autosaver.close(timeout=5)
+    store.close()

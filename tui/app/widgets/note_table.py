@@ -2,7 +2,9 @@
 
 A session can hold a great many notes (an import of 100,000 was tried), so the table is
 filled in one pass rather than row by row, and adding or editing one item touches only
-its own row: see :meth:`ItemTable.show` and :meth:`ItemTable.put`.
+its own row: see :meth:`ItemTable.show` and :meth:`ItemTable.put`. The one-pass fill and
+the line lookup use ``DataTable`` internals of the pinned Textual version;
+``tests/app/test_note_table_sync.py`` checks them against adding rows one by one.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import gc
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from itertools import zip_longest
 
 from rich.cells import cell_len
 from rich.text import Text
@@ -164,7 +167,7 @@ class ItemTable(TranslatedBindings, DataTable[str]):
             if row_key in locations:
                 raise ValueError(f"two rows have the key {item_id!r}")
             locations[row_key] = index
-            data[row_key] = dict(zip(keys, cells))
+            data[row_key] = dict(zip_longest(keys, cells))  # as add_row: missing cells are None
             table_rows[row_key] = Row(row_key, 1)
         self._row_locations = TwoWayDict(locations)
         self._require_update_dimensions = True  # the virtual size, when idle
