@@ -187,7 +187,9 @@ def test_json_figures_match_the_text_report(capsys, tree):
     assert f"{totals['actions']} actions — Done: {totals['done']}, Partly done: {totals['partly']}" in text
     assert f"{round(data['influence_share'] * 100)}%" in text
     for statement, mean in data["health_means"].items():
-        assert any(line.split() == [statement, f"{mean:g}"] for line in text.splitlines())
+        # shown with the wording last asked (the id is an internal name), e.g. "Iedereen weet … 4.5"
+        wording = data["health_wordings"][statement]
+        assert any(line.split() == [*wording.split(), f"{mean:g}"] for line in text.splitlines())
 
 
 # -- narrowing the selection ------------------------------------------------------------

@@ -231,6 +231,16 @@ def test_health_means_per_statement_and_changed_wording_flagged(report):
     assert {sid: [p.score for p in points] for sid, points in west.health.items()} == {
         "shared_goal": [2, 3, 3], "roles": [5, 4]}
     assert {p.wording for p in west.health["shared_goal"]} == {GOAL}
+    # the wording last asked over both teams: Oost's O4 (2025-07-09) asked "roles" in its new wording
+    assert report.health_wordings == {"roles": ROLES_NEW, "shared_goal": GOAL}
+
+
+def test_report_period_open_ends_show_first_and_last_session(report):
+    from tui.core.compare_render import shown_period
+
+    assert shown_period(report) == ("2025-01-15", "2025-07-09")
+    narrowed = compare(history(), since=dt.date(2025, 3, 1))
+    assert shown_period(narrowed) == ("2025-03-01", "2025-07-09")
 
 
 def test_decisions_on_notes_and_on_the_collaboration(report):

@@ -167,6 +167,8 @@ class Report:
     overall_decisions: dict[str, int]
     since: str | None = None
     until: str | None = None
+    health_wordings: dict[str, str] = field(default_factory=dict)
+    """Per health statement id, the wording it was last asked with (ids are internal names)."""
 
 
 def _totals(rows: list[FollowThrough]) -> dict[str, int]:
@@ -357,9 +359,14 @@ def _compare(
     timeline = sorted((row for r in reports for row in r.timeline), key=lambda row: (row.date, row.team))
     within = outside = 0
     scores: dict[str, list[float]] = defaultdict(list)
+    wordings: dict[str, tuple[tuple[dt.date, str], str]] = {}
     overall = Counter()
     for group in by_team.values():
         for session in group:
+            for score in session.health:
+                moment = (session.date, session.created_at)
+                if score.statement_id not in wordings or wordings[score.statement_id][0] <= moment:
+                    wordings[score.statement_id] = (moment, score.wording)
             within += sum(n.influence == "within" for n in session.frictions)
             outside += sum(n.influence == "outside" for n in session.frictions)
             for score in session.health:
@@ -379,4 +386,5 @@ def _compare(
         overall_decisions=dict(overall),
         since=since.isoformat() if since else None,
         until=until.isoformat() if until else None,
+        health_wordings={sid: wording for sid, (_, wording) in sorted(wordings.items())},
     )

@@ -118,10 +118,17 @@ def _team_sections(report: TeamReport, lang: str) -> list[Section]:
     return sections
 
 
+def shown_period(report: Report) -> tuple[str, str]:
+    """The period as asked for, each open end filled with the first or last session's date."""
+    first, last = (report.timeline[0].date, report.timeline[-1].date) if report.timeline else ("…", "…")
+    return report.since or first, report.until or last
+
+
 def layout(report: Report, lang: str, skipped: list[tuple[str, str]] = (),
            merged: list[tuple[str, str]] = ()) -> list[Section]:
     """The whole report as sections: overview over all teams, then each team."""
-    period = t("compare.period", lang, since=report.since or "…", until=report.until or "…")
+    since, until = shown_period(report)
+    period = t("compare.period", lang, since=since, until=until)
     overview = Section(t("compare.title", lang), 1, [
         t("compare.summary", lang, sessions=len(report.timeline), teams=len(report.teams)), period,
         _follow_line(report.follow_through, lang),
@@ -132,7 +139,8 @@ def layout(report: Report, lang: str, skipped: list[tuple[str, str]] = (),
     ])
     if report.health_means:
         overview.tables.append(Table([t("compare.col.statement", lang), t("compare.col.mean", lang)],
-                                     [[sid, f"{mean:g}"] for sid, mean in report.health_means.items()]))
+                                     [[report.health_wordings.get(sid, sid), f"{mean:g}"]
+                                      for sid, mean in report.health_means.items()]))
     timeline = Section(t("compare.timeline_all", lang), 2, tables=[Table(
         [t(f"compare.col.{c}", lang) for c in ("date", "team", "present", "goes_well", "frictions", "actions",
                                                "worth", "overall")],

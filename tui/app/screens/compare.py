@@ -36,6 +36,7 @@ from tui.app.bindings import TranslatedBindings
 from tui.app.screens.compare_rows import TableView, report_views, sources_view
 from tui.app.widgets.figures import FiguresTable, TeamList, fill
 from tui.core.compare import Report, compare, team_key
+from tui.core.compare_render import shown_period
 from tui.core.dates import parse_date
 from tui.core.i18n import t
 from tui.core.model import Session
@@ -247,7 +248,7 @@ class CompareScreen(TranslatedBindings, Screen[None]):
         else:
             report = self.report
             text = (t("compare.summary", lang, sessions=len(report.timeline), teams=len(report.teams)) + " · "
-                    + t("compare.period", lang, since=report.since or "…", until=report.until or "…"))
+                    + t("compare.period", lang, since=shown_period(report)[0], until=shown_period(report)[1]))
         skipped, merged = len(self.gathered.skipped), len(self.gathered.merged)
         if skipped or merged:
             text += "\n" + t("compare_app.status_sources", lang, skipped=skipped, merged=merged)

@@ -161,7 +161,7 @@ def report_views(report: Report, sessions: dict[str, Session], lang: str) -> dic
         return t(f"compare.col.{name}", lang)
 
     recurring = recurring_rows(report, lang)
-    means = ", ".join(f"{sid} {mean:g}" for sid, mean in report.health_means.items())
+    means = "; ".join(f"{report.health_wordings.get(sid, sid)} {mean:g}" for sid, mean in report.health_means.items())
     overall = overall_rows(report, sessions, lang)
     return {
         "timeline": TableView(
