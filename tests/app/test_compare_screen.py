@@ -107,7 +107,7 @@ async def test_compare_shows_the_figures_of_the_history(tmp_path):
         await pilot.pause()
         await pilot.press("c")
         screen = await settle(pilot)
-        assert status(screen).startswith("Sessions: 5 · teams: 2 · Period: … to …")
+        assert status(screen).startswith("Sessions: 5 · teams: 2 · Period: 2025-01-15 to 2025-06-04")
         assert sorted(screen.query_one(TeamList).selected) == [OOST, WEST]
 
         assert rows(screen, "timeline") == [
