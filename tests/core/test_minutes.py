@@ -170,3 +170,22 @@ def test_any_note_text_survives_verbatim(text):
     cleaned = " ".join(re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u2028\u2029]", "", text).split())
     assert cleaned in seen
     assert len(_headings(md)) == len(_headings(render_markdown(Session(team="T", language="en"))))
+
+
+def test_absent_members_are_described_like_those_present():
+    md = render_markdown(full_session("nl"))
+    assert "Afwezig:\n\n- Dirk Bakker — Sociaal wijkteam, Gemeente" in md
+
+
+def test_carried_forward_note_cell_has_no_stray_space():
+    md = render_markdown(full_session("nl"))
+    assert "| Geen tijd (meegenomen) |" in md
+    assert "|  (" not in md
+
+
+def test_frictions_not_yet_sorted_are_listed_under_influence():
+    session = full_session("en")
+    session.frictions.append(FrictionNote("Nobody sorted this one yet"))
+    md = render_markdown(session)
+    influence = md.split("## What we can and cannot influence")[1].split("## ")[0]
+    assert "**Not yet sorted**\n\n- Nobody sorted this one yet" in influence

@@ -90,8 +90,8 @@ def _attendance(w: _Writer) -> None:
     for person in present:
         w.lines.append(f"- {w.describe(person)}")
     if absent:
-        names = ", ".join(inline(p.name) for p in absent)
-        w.lines += ["", f"{w.t('minutes.absent')}: {names}"]
+        w.lines += ["", f"{w.t('minutes.absent')}:", ""]
+        w.lines += [f"- {w.describe(person)}" for person in absent]
 
 
 def _ambition(w: _Writer) -> None:
@@ -112,7 +112,8 @@ def _checkin(w: _Writer) -> None:
                 cell(", ".join(r.owners)),
                 format_date(r.due, w.lang) if r.due else "",
                 label("outcome", r.outcome, w.lang) if r.outcome else w.t("minutes.not_reviewed"),
-                cell(r.note) + (f" ({w.t('minutes.carried_forward')})" if r.carried_forward else ""),
+                " ".join(part for part in (cell(r.note), f"({w.t('minutes.carried_forward')})"
+                                           if r.carried_forward else "") if part),
             ]
             for r in reviews
         ]
@@ -185,6 +186,10 @@ def _influence(w: _Writer) -> None:
         w.lines.append(f"- {inline(note.text)}{helper}")
     if not outside:
         w.none()
+    unsorted = [n for n in w.session.frictions if not n.influence]
+    if unsorted:
+        w.lines += ["", f"**{w.t('influence.unsorted')}**", ""]
+        w.lines += [f"- {inline(note.text)}" for note in unsorted]
 
 
 def _decisions(w: _Writer) -> None:
