@@ -65,6 +65,23 @@ async def test_closing_without_the_overall_decision_is_refused(tmp_path):
     store.close()
 
 
+async def test_status_asks_for_a_readable_next_date_before_saying_ready(tmp_path):
+    store, app = _app(tmp_path)
+    session = _session()
+    operations.set_overall_decision(session, "continue")
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await _open_close(app, pilot, session)
+        status = screen.query_one("#close-status", Static)
+        assert "Klaar om af te sluiten" in str(status.render())
+        screen.query_one("#next-date", Input).value = "31-02-2026"
+        await pilot.pause()
+        assert "volgende datum" in str(status.render()) and status.has_class("error-text")
+        screen.query_one("#next-date", Input).value = "28-02-2026"
+        await pilot.pause()
+        assert "Klaar om af te sluiten" in str(status.render()) and not status.has_class("error-text")
+    store.close()
+
+
 async def test_appreciation_with_author_delete_and_undo(tmp_path):
     store, app = _app(tmp_path)
     session = _session()

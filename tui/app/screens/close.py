@@ -252,6 +252,8 @@ class CloseScreen(PhaseScreen):
         date, ok = self._show_next(event.value)
         if ok and date != self.session.next_date:
             self.live.change(operations.set_next_date, date)
+        if not self.closing:
+            self.show_status()
 
     @on(Input.Submitted, "#next-date")
     def _next_submitted(self) -> None:
@@ -268,11 +270,16 @@ class CloseScreen(PhaseScreen):
         """Beside the close button: what is still needed, or what is happening."""
         status = self.query_one("#close-status", Static)
         decision = self.session.overall_decision
+        date_ok = read_date(self.query_one("#next-date", Input).value)[1]
         if message is None:
-            message = (t("close.ready", self.lang, decision=label("overall", decision, self.lang)) if decision
-                       else t("close.not_ready", self.lang))
+            if decision is None:
+                message = t("close.not_ready", self.lang)
+            elif not date_ok:
+                message = t("close.not_ready_date", self.lang)
+            else:
+                message = t("close.ready", self.lang, decision=label("overall", decision, self.lang))
         status.update(message)
-        status.set_class(decision is None, "error-text")
+        status.set_class(decision is None or not date_ok, "error-text")
 
     # -- closing -----------------------------------------------------------------------------
 
