@@ -96,3 +96,19 @@ async def test_enter_on_home_resumes_an_unfinished_session(tmp_path):
         await pilot.pause()
         assert app.live is not None and app.screen.PHASE == "frictions"
     store.close()
+
+
+async def test_passing_messages_do_not_follow_to_the_next_phase_but_warnings_do(tmp_path):
+    from tui.core import operations
+
+    store, app = _app(tmp_path, "en")
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.run_session(operations.start_session("Team", "en", "kort"))
+        await pilot.pause()
+        await app.show_phase("goes_well")
+        app.notify("Deleted: a note (Ctrl+Z brings it back)")
+        app.notify("Saving failed", severity="error")
+        await pilot.press("ctrl+right")
+        await pilot.pause()
+        assert [n.message for n in app._notifications] == ["Saving failed"]
+    store.close()

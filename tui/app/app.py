@@ -202,10 +202,19 @@ class TerugblikApp(TranslatedBindings, App[None]):
 
         assert self.live is not None and self.template is not None
         self.live.enter_phase(phase)
+        self._drop_passing_messages()
         screen = PHASE_SCREENS[phase](self.live, self.template)
         if isinstance(self.screen, PhaseScreen):
             return self.switch_screen(screen)
         return self.push_screen(screen)
+
+    def _drop_passing_messages(self) -> None:
+        """Messages about the phase being left ("Deleted … Ctrl+Z") would cover the next one;
+        warnings and errors (saving, the folder) stay until they time out."""
+        for notification in list(self._notifications):
+            if notification.severity == "information":
+                self._unnotify(notification, refresh=False)
+        self._refresh_notifications()
 
     def step_phase(self, offset: int) -> Awaitable[object] | None:
         """Move ``offset`` phases forward or back, staying within the flow."""
