@@ -112,3 +112,43 @@ async def test_passing_messages_do_not_follow_to_the_next_phase_but_warnings_do(
         await pilot.pause()
         assert [n.message for n in app._notifications] == ["Saving failed"]
     store.close()
+
+
+async def test_quitting_keeps_half_typed_notes_on_screen_and_from_other_phases(tmp_path):
+    from tui.core import operations
+
+    store, app = _app(tmp_path, "en")
+    session = operations.start_session("Team", "en", "kort")
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.run_session(session)
+        await pilot.pause()
+        await app.show_phase("goes_well")
+        await pilot.press(*"Kept in waiting")  # typed, never entered, then the lead moves on
+        await pilot.press("ctrl+right")
+        await pilot.pause()
+        assert app.screen.PHASE == "frictions"
+        await pilot.press(*"Weekend handover", "enter")  # frictions ask no why: added
+        await pilot.press(*"Evening rou")  # the next one half typed
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    saved = store.get_session(session.id)
+    assert [n.text for n in saved.frictions] == ["Weekend handover", "Evening rou"]
+    assert [(n.text, n.why) for n in saved.goes_well] == [("Kept in waiting", "")]
+    store.close()
+
+
+async def test_quitting_while_asking_why_keeps_the_note_and_its_why(tmp_path):
+    from tui.core import operations
+
+    store, app = _app(tmp_path, "en")
+    session = operations.start_session("Team", "en", "kort")
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.run_session(session)
+        await pilot.pause()
+        await app.show_phase("goes_well")
+        await pilot.press(*"GP calls back within a day", "enter", *"Fixed call-back time")
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    saved = store.get_session(session.id)
+    assert [(n.text, n.why) for n in saved.goes_well] == [("GP calls back within a day", "Fixed call-back time")]
+    store.close()

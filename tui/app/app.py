@@ -115,14 +115,39 @@ class TerugblikApp(TranslatedBindings, App[None]):
             for sig in (signal.SIGHUP, signal.SIGTERM):
                 loop.add_signal_handler(sig, self.save_and_exit)
 
+    def keep_unfinished(self) -> None:
+        """Make every half-typed note (on screen, or kept from another phase) a note, so it is saved.
+
+        Run before quitting or leaving the session: whatever the lead typed is kept, and can
+        be deleted after resuming if it was not meant to be a note.
+        """
+        from tui.app.screens.notes import NotesScreen
+        from tui.app.screens.phases import PHASE_SCREENS
+
+        if self.live is None:
+            return
+        try:
+            if isinstance(self.screen, NotesScreen):
+                self.screen.keep_unfinished()
+            for phase, (pending, value) in list(self.drafts.items()):
+                text, why = (pending, value) if pending is not None else (value, "")
+                screen_class = PHASE_SCREENS.get(phase)
+                if text.strip() and screen_class is not None and issubclass(screen_class, NotesScreen):
+                    screen_class.add_draft(self.live, text.strip(), why.strip())
+                del self.drafts[phase]
+        except Exception:  # noqa: BLE001 - keeping a draft must never stop the rest from being saved
+            self.log.error("a half-typed note could not be kept")
+
     def save_and_exit(self) -> None:
         """Save everything pending at once, release the records folder, then quit."""
+        self.keep_unfinished()
         self.autosaver.close(timeout=5)
         self.store.close()
         self.exit()
 
     async def action_quit(self) -> None:
         """Quit after everything is saved; when saving fails, warn once and quit on a second press."""
+        self.keep_unfinished()
         if self.autosaver.flush(timeout=5) or self._quit_anyway:
             self.exit()
             return
@@ -228,6 +253,7 @@ class TerugblikApp(TranslatedBindings, App[None]):
         """Back to Home; the session stays saved and can be resumed."""
         from tui.app.screens.home import HomeScreen
 
+        self.keep_unfinished()
         self.autosaver.flush(timeout=2)
         self.live = None
         self.template = None

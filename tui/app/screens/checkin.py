@@ -135,6 +135,10 @@ class CheckinScreen(NotesScreen):
     def add_item(self, text: str, why: str) -> Any:
         return self.live.change(operations.add_change, text)
 
+    @classmethod
+    def add_draft(cls, live: Any, text: str, why: str) -> None:
+        live.change(operations.add_change, text)
+
     def changed(self) -> None:
         super().changed()
         self.refresh_reviews()

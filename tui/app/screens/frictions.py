@@ -64,6 +64,10 @@ class FrictionsScreen(NotesScreen):
     def add_item(self, text: str, why: str) -> Any:
         return self.live.change(operations.add_friction, text, self._category())
 
+    @classmethod
+    def add_draft(cls, live: Any, text: str, why: str) -> None:
+        live.change(operations.add_friction, text, None)
+
     def extra_values(self, item: Any) -> None:
         categories = set(self.template.friction_categories)
         self.query_one("#category", Select).value = item.category if item.category in categories else Select.NULL

@@ -39,6 +39,10 @@ class GoesWellScreen(NotesScreen):
     def add_item(self, text: str, why: str) -> Any:
         return self.live.change(operations.add_goes_well, text, why, self._author())
 
+    @classmethod
+    def add_draft(cls, live: Any, text: str, why: str) -> None:
+        live.change(operations.add_goes_well, text, why, None)
+
     def extra_values(self, item: Any) -> None:
         self.query_one("#author", Select).value = item.author or Select.NULL
 

@@ -96,6 +96,26 @@ class NotesScreen(PhaseScreen):
         else:
             self.app.drafts.pop(self.PHASE, None)
 
+    def keep_unfinished(self) -> None:
+        """Add (or, when editing, apply) what is typed but not yet entered, so quitting loses nothing."""
+        entry = self.query_one(NoteEntry)
+        pending, value = entry.draft()
+        text, why = (pending, value) if pending is not None else (value, entry.pending_why)
+        if not text.strip():
+            return
+        if self.editing:
+            fields = {"text": text.strip(), **({"why": why.strip()} if self.WHY else {}), **self.extra_fields()}
+            self.live.change(operations.edit_item, self.editing, **fields)
+            self.editing = None
+        else:
+            self.add_item(text.strip(), why.strip())
+        entry.reset()
+
+    @classmethod
+    def add_draft(cls, live: Any, text: str, why: str) -> None:
+        """Add a half-typed note kept from this phase while the lead was elsewhere (no author or category)."""
+        raise NotImplementedError
+
     def author_select(self) -> Select[str]:
         """A select of the present participants, for an optional author."""
         options = [(p.name, p.id) for p in self.session.participants if p.present]
