@@ -12,10 +12,11 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, SelectionList, Static
+from textual.widgets import Button, Input, Label, Static
 from textual.widgets.selection_list import Selection
 
 from tui.app.bindings import TranslatedBindings
+from tui.app.widgets.marked_checkbox import MarkedSelectionList
 from tui.core.text import shorten
 from tui.core.dates import parse_date
 from tui.core.i18n import t
@@ -41,10 +42,10 @@ def date_feedback(text: str, lang: str) -> tuple[str, bool]:
     return t("action_form.date_understood", lang, date=format_date(date, lang)), True
 
 
-class OwnerList(SelectionList[str]):
+class OwnerList(MarkedSelectionList):
     """The participants to choose owners from: Space picks, Enter moves on to the next field.
 
-    A chosen person is marked with ✓ in front of the name (the check box alone differs only in colour).
+    A chosen person shows ✔ in the box (the others an empty box) and ✓ in front of the name.
     """
 
     BINDINGS = [Binding("enter", "app.focus_next", show=False)]

@@ -23,6 +23,7 @@ from tui.app.screens.action_form import date_feedback, read_date
 from tui.core.text import shorten
 from tui.app.screens.phase import PhaseScreen
 from tui.app.widgets.note_table import ItemTable
+from tui.app.widgets.marked_checkbox import MarkedRadioButton
 from tui.core import operations
 from tui.core.errors import UserError
 from tui.core.i18n import label, t
@@ -150,7 +151,8 @@ class CloseScreen(PhaseScreen):
             with RadioSet(id="overall"):
                 for decision in OVERALL_DECISIONS:
                     chosen = session.overall_decision == decision
-                    yield RadioButton(self.overall_label(decision, chosen), value=chosen, id=f"overall-{decision}")
+                    yield MarkedRadioButton(self.overall_label(decision, chosen), value=chosen,
+                                            id=f"overall-{decision}")
             yield Label(t("close.rationale", lang))
             yield TextArea(session.decision_rationale, id="rationale", soft_wrap=True)
 
@@ -229,7 +231,7 @@ class CloseScreen(PhaseScreen):
             self.live.change(operations.set_health, statement.id, statement.statement, event.score)
 
     def overall_label(self, decision: str, chosen: bool) -> Text:
-        """A choice of the overall decision; the chosen one is marked ✓ (the radio dot differs only in colour)."""
+        """A choice of the overall decision; the chosen one is marked ✓ (and ● in its box)."""
         return Text(("✓ " if chosen else "  ") + label("overall", decision, self.lang))
 
     @on(RadioSet.Changed, "#overall")
