@@ -224,9 +224,10 @@ class Session:
 
     def note(self, note_id: str | None) -> GoesWellNote | FrictionNote | None:
         """Return the goes-well or friction note with this id, or None."""
-        for note in (*self.goes_well, *self.frictions):
-            if note.id == note_id:
-                return note
+        for notes in (self.goes_well, self.frictions):
+            for note in notes:
+                if note.id == note_id:
+                    return note
         return None
 
     def open_actions(self) -> list[Action]:
