@@ -10,6 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
 from tui.app.bindings import TranslatedBindings
+from tui.app.widgets.dialog_select import DialogSelect
 from tui.app.widgets.marked_checkbox import MarkedCheckbox
 from tui.core.i18n import label, t
 from tui.core.model import PERSPECTIVES, ROLES, Participant
@@ -19,7 +20,10 @@ from tui.core.templates import Template
 class ParticipantForm(TranslatedBindings, ModalScreen[dict | None]):
     """Returns the participant's fields as a dict, or None when cancelled."""
 
-    BINDINGS = [Binding("escape", "cancel", "form.key.cancel")]
+    BINDINGS = [
+        Binding("escape", "cancel", "form.key.cancel"),
+        Binding("f1", "app.help", "app.key.help"),  # a dialog hides the app's own keys
+    ]
 
     def __init__(self, template: Template, person: Participant | None = None):
         super().__init__()
@@ -38,12 +42,15 @@ class ParticipantForm(TranslatedBindings, ModalScreen[dict | None]):
             yield Label(t("participant.organisation", lang))
             yield Input(person.organisation if person else "", id="organisation")
             yield Label(t("participant.role", lang))
-            yield Select([(label("role", role, lang), role) for role in ROLES],
-                         value=person.role if person else "other", allow_blank=False, id="role")
+            # A new person starts with no role chosen (the first, Huisarts, is one ↓ away);
+            # saved as "other" when none is chosen.
+            yield DialogSelect([(label("role", role, lang), role) for role in ROLES],
+                               value=person.role if person else Select.NULL,
+                               prompt=t("participant.role_prompt", lang), id="role")
             yield Label(t("participant.perspective", lang))
-            yield Select([(names.get(p, label("perspective", p, lang)), p) for p in PERSPECTIVES],
-                         value=person.perspective if person and person.perspective else Select.NULL,
-                         prompt=t("participant.no_perspective", lang), id="perspective")
+            yield DialogSelect([(names.get(p, label("perspective", p, lang)), p) for p in PERSPECTIVES],
+                               value=person.perspective if person and person.perspective else Select.NULL,
+                               prompt=t("participant.no_perspective", lang), id="perspective")
             yield MarkedCheckbox(t("participant.present", lang), value=person.present if person else True, id="present")
             with Horizontal(classes="buttons"):
                 yield Button(t("form.save", lang), id="save", variant="primary")
@@ -59,6 +66,11 @@ class ParticipantForm(TranslatedBindings, ModalScreen[dict | None]):
         else:
             self.focus_next()
 
+    @on(DialogSelect.Submitted)
+    def _select_submitted(self) -> None:
+        # Enter on a closed dropdown saves, as Enter in the last text field does.
+        self.action_save()
+
     @on(Button.Pressed, "#save")
     def action_save(self) -> None:
         """Check the name and return the fields."""
@@ -68,10 +80,11 @@ class ParticipantForm(TranslatedBindings, ModalScreen[dict | None]):
             self.query_one("#name", Input).focus()
             return
         perspective = self.query_one("#perspective", Select).value
+        role = self.query_one("#role", Select).value
         self.dismiss({
             "name": name,
             "organisation": self.query_one("#organisation", Input).value.strip(),
-            "role": str(self.query_one("#role", Select).value),
+            "role": role if isinstance(role, str) else "other",
             "perspective": perspective if isinstance(perspective, str) else None,
             "present": self.query_one("#present", Checkbox).value,
         })

@@ -79,6 +79,10 @@ EN: dict[str, str] = {
     "participant.no_perspective": "No perspective",
     "participant.present": "Present today",
     "participant.name_missing": "A participant needs a name.",
+    "participant.role_prompt": "Choose a role (none chosen: Other)",
+    "select.key.open": "Open the list",
+    "select.key.submit": "Go on (like Enter in a text field)",
+    "select.key.close": "Close the list",
     # setup
     "setup.participants": "Who is here?",
     "setup.col.present": "Here",
@@ -259,6 +263,10 @@ NL: dict[str, str] = {
     "participant.no_perspective": "Geen perspectief",
     "participant.present": "Vandaag aanwezig",
     "participant.name_missing": "Een deelnemer heeft een naam nodig.",
+    "participant.role_prompt": "Kies een rol (niets gekozen: Anders)",
+    "select.key.open": "Lijst openen",
+    "select.key.submit": "Verder (zoals Enter in een tekstveld)",
+    "select.key.close": "Lijst sluiten",
     # setup
     "setup.participants": "Wie zijn er?",
     "setup.col.present": "Er",
