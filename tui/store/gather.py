@@ -14,12 +14,11 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tui.core.codec import DocumentError
+from tui.core.codec import DocumentError, load_file
 from tui.core.compare import collector_paused, team_key
 from tui.core.errors import UserError
 from tui.core.i18n import t
 from tui.core.model import Session
-from tui.store.read_many import read_sessions
 from tui.store.records import DB_NAME, RecordsStore
 
 
@@ -95,11 +94,13 @@ def _gather(records: Path | None, paths: list[Path], lang: str,
             message = exc.message(lang) if isinstance(exc, UserError) else str(exc)
             result.skipped.append((str(records / DB_NAME), message))
     files = session_files(paths)
-    for file, read in zip(files, read_sessions(files, lang, progress)):
-        if isinstance(read, DocumentError):
-            result.skipped.append((str(file), read.reason))
-        else:
-            add(read, str(file))
+    for number, file in enumerate(files, start=1):
+        try:
+            add(load_file(file, lang), str(file))
+        except DocumentError as exc:
+            result.skipped.append((str(file), exc.reason))
+        if progress is not None and (number % 100 == 0 or number == len(files)):
+            progress(number, len(files))
     result.sessions = [session for session, _ in found.values()]
     spellings: dict[str, set[str]] = defaultdict(set)
     for session in result.sessions:
