@@ -94,3 +94,19 @@ async def test_board_headings_and_cards_say_it_in_words(tmp_path):
         card = str(outside.get_option_at_index(0).prompt)
         assert "Dossiers sluiten niet aan" in card and "Wie kan helpen: Gemeente" in card
     store.close()
+
+
+async def test_a_very_long_friction_keeps_its_card_short(tmp_path):
+    from tui.app.screens.influence import CARD_TEXT_LIMIT
+
+    store, app = _app(tmp_path)
+    session = _session()
+    operations.add_friction(session, "lang " * 1000)  # a pasted essay of 5,000 characters
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _open_board(app, pilot, session)
+        unsorted = app.screen.query_one("#col-unsorted", BoardColumn)
+        cards = [str(unsorted.get_option_at_index(i).prompt) for i in range(0, unsorted.option_count, 2)]
+        essay = next(card for card in cards if "lang lang" in card)
+        assert len(essay) < CARD_TEXT_LIMIT + 10 and essay.endswith("…")
+        assert app.live.session.frictions[-1].text.count("lang") == 1000  # only the card is short
+    store.close()

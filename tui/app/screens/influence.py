@@ -24,6 +24,11 @@ COLUMNS: tuple[str | None, ...] = (None, "within", "outside")
 """The board's columns, left to right, by the ``influence`` they hold (None: not yet sorted)."""
 
 
+CARD_TEXT_LIMIT = 280
+"""Characters of a friction shown on its card (a few lines); a longer one is cut with "…", so one
+pasted essay cannot push every other card off the board. The whole text is in the frictions phase."""
+
+
 def column_id(influence: str | None) -> str:
     """The widget id of the column holding ``influence``."""
     return f"col-{influence or 'unsorted'}"
@@ -114,11 +119,12 @@ class InfluenceScreen(PhaseScreen):
     def _card(self, note: FrictionNote) -> Text:
         card = Text()
         card.append(f"{note.votes}● ", style="bold")
-        card.append(note.text)
+        card.append(shorten(note.text, CARD_TEXT_LIMIT))
         if note.influence == "outside":
             card.append("\n↳ ")
             if note.who_can_help:
-                card.append(f"{t('minutes.who_can_help', self.lang)}: {note.who_can_help}", style="italic")
+                card.append(f"{t('minutes.who_can_help', self.lang)}: {shorten(note.who_can_help, CARD_TEXT_LIMIT)}",
+                            style="italic")
             else:
                 card.append(t("influence.who_missing", self.lang), style="dim italic")
         return card
