@@ -170,6 +170,7 @@ EN: dict[str, str] = {
     "help.col.key": "Key",
     "help.col.action": "What it does",
     "help.key.close": "Close",
+    "help.elsewhere": "Elsewhere on this screen (Tab goes there)",
     # command palette
     "cmd.new_note": "New note",
     "cmd.new_note.help": "Put the cursor in the entry line",
@@ -354,6 +355,7 @@ NL: dict[str, str] = {
     "help.col.key": "Toets",
     "help.col.action": "Wat het doet",
     "help.key.close": "Sluiten",
+    "help.elsewhere": "Elders op dit scherm (Tab gaat erheen)",
     # command palette
     "cmd.new_note": "Nieuwe notitie",
     "cmd.new_note.help": "Zet de cursor in de invoerregel",
