@@ -152,3 +152,21 @@ async def test_quitting_while_asking_why_keeps_the_note_and_its_why(tmp_path):
     saved = store.get_session(session.id)
     assert [(n.text, n.why) for n in saved.goes_well] == [("GP calls back within a day", "Fixed call-back time")]
     store.close()
+
+
+async def test_the_why_prompt_keeps_its_hint_whole_however_long_the_note(tmp_path):
+    from textual.widgets import Static
+
+    from tui.core import operations
+
+    store, app = _app(tmp_path, "nl")
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.run_session(operations.start_session("Team", "nl", "kort"))
+        await pilot.pause()
+        await app.show_phase("goes_well")
+        await pilot.press(*"De huisarts belt binnen een dag terug als de wijkverpleging vragen heeft", "enter")
+        await pilot.pause()
+        label = app.screen.query_one("#entry-label", Static)
+        shown = str(label.render())
+        assert "Esc om terug te gaan" in shown and len(shown) <= label.size.width
+    store.close()

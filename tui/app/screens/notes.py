@@ -150,8 +150,11 @@ class NotesScreen(PhaseScreen):
             key = "notes.why_label"
         else:
             key = "notes.edit_label" if self.editing else "notes.new_label"
-        text = (t(key, self.lang, text=shorten(entry.pending_text or "", 50))
-                + "  " + t("notes.count", self.lang, count=len(self.items())))
+        count = "  " + t("notes.count", self.lang, count=len(self.items()))
+        # The note is quoted as far as the line has room, so the hint after it is never cut off.
+        width = self.query_one("#entry-label", Static).size.width or self.app.size.width
+        room = width - len(t(key, self.lang, text="")) - len(count) - 1
+        text = t(key, self.lang, text=shorten(entry.pending_text or "", max(12, min(50, room)))) + count
         if text != self._stage_text:
             self._stage_text = text
             # One line high and as wide as the work area: a repaint, no layout pass.
