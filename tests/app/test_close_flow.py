@@ -215,3 +215,16 @@ def test_set_health_records_the_wording_updates_in_place_and_skips():
             operations.set_health(session, "trust", "x", wrong)
     with pytest.raises(ValueError):
         operations.set_overall_decision(session, "maybe")
+
+
+async def test_quitting_keeps_a_word_of_appreciation_not_yet_entered(tmp_path):
+    store, app = _app(tmp_path)
+    session = _session()
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await _open_close(app, pilot, session)
+        screen.query_one("#appreciation-text", Input).focus()
+        await pilot.press(*"Dank aan Bram voor het vervoer")
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    assert [a.text for a in store.get_session(session.id).appreciation] == ["Dank aan Bram voor het vervoer"]
+    store.close()

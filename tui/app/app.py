@@ -122,12 +122,13 @@ class TerugblikApp(TranslatedBindings, App[None]):
         be deleted after resuming if it was not meant to be a note.
         """
         from tui.app.screens.notes import NotesScreen
+        from tui.app.screens.phase import PhaseScreen
         from tui.app.screens.phases import PHASE_SCREENS
 
         if self.live is None:
             return
         try:
-            if isinstance(self.screen, NotesScreen):
+            if isinstance(self.screen, PhaseScreen):
                 self.screen.keep_unfinished()
             for phase, (pending, value) in list(self.drafts.items()):
                 text, why = (pending, value) if pending is not None else (value, "")

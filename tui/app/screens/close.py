@@ -210,6 +210,14 @@ class CloseScreen(PhaseScreen):
         author_select.clear()
         self.refresh_appreciation(select=item.id)
 
+    def keep_unfinished(self) -> None:
+        """A word of appreciation typed but not yet entered is added, so quitting loses nothing."""
+        entry = self.query_one("#appreciation-text", Input)
+        if entry.value.strip():
+            author = self.query_one("#appreciation-author", Select).value
+            self.live.change(operations.add_appreciation, entry.value.strip(), author if isinstance(author, str) else None)
+            entry.value = ""
+
     def action_delete_selected(self) -> None:
         """Delete the selected word of appreciation (Ctrl+Z brings it back)."""
         selected = self.query_one(AppreciationTable).selected_id

@@ -110,6 +110,12 @@ class PhaseScreen(TranslatedBindings, Screen[None]):
 
         self.app.push_screen(MinutesScreen(self.live.session, paths=[]))
 
+    def keep_unfinished(self) -> None:
+        """Save what is typed on this screen but not yet entered (before quitting or going Home).
+
+        Phases whose fields save as they change have nothing to keep.
+        """
+
     def action_home(self) -> None:
         """Back to Home; the session stays saved and can be resumed."""
         self.app.leave_session()
