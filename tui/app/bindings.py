@@ -10,14 +10,20 @@ from __future__ import annotations
 import dataclasses
 
 from textual.dom import DOMNode
+from textual.screen import Screen
+from textual.widgets._select import SelectOverlay  # not exported; Textual is pinned
 
 from tui.core.i18n import t
 from tui.core.strings import STRINGS
 
+TEXTUAL_DESCRIPTIONS = {"Dismiss menu": "select.key.close"}
+"""Textual's own English descriptions that the Footer shows, and the string key for each."""
+
 
 def _translated(text: str, lang: str) -> str:
     # A description that is not one of our keys is Textual's own English ("Focus Next"):
-    # it is dropped rather than shown untranslated.
+    # translated when we know it, otherwise dropped rather than shown untranslated.
+    text = TEXTUAL_DESCRIPTIONS.get(text, text)
     return t(text, lang) if text in STRINGS["en"] else ""
 
 
@@ -35,7 +41,16 @@ def translate_bindings(node: DOMNode, lang: str) -> None:
 
 
 class TranslatedBindings:
-    """Mixin for screens and widgets: translate this node's binding descriptions on mount."""
+    """Mixin for screens and widgets: translate this node's binding descriptions on mount.
+
+    A screen also translates the keys of the open list of every plain Textual ``Select`` it
+    holds (its Esc shows in the Footer while the list is open).
+    """
 
     def on_mount(self) -> None:
-        translate_bindings(self, self.app.lang)  # type: ignore[attr-defined, arg-type]
+        lang = self.app.lang  # type: ignore[attr-defined]
+        translate_bindings(self, lang)  # type: ignore[arg-type]
+        if isinstance(self, Screen):
+            for overlay in self.query(SelectOverlay):
+                if not isinstance(overlay, TranslatedBindings):  # those translate themselves
+                    translate_bindings(overlay, lang)

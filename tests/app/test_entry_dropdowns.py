@@ -1,0 +1,69 @@
+"""The dropdowns of the notes entry line (Wie, Categorie): readable prompts, a list that fits, Esc in our words."""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets import Select, Static
+from textual.widgets._select import SelectOverlay
+
+from tui.app.app import TerugblikApp
+from tui.core import operations
+from tui.core.catalog import load_catalog
+from tui.core.i18n import t
+from tui.store.records import RecordsStore
+
+
+def _app(tmp_path, lang: str):
+    store = RecordsStore.open(tmp_path / "records")
+    app = TerugblikApp(store, load_catalog(tmp_path / "no-user-templates"), lang)
+    app.animation_level = "none"
+    session = operations.start_session("Wijkteam Oost", lang, "zorgnetwerk")
+    operations.add_participant(session, "Anna", "", "gp")
+    return store, app, session
+
+
+@pytest.mark.parametrize("size", [(100, 30), (80, 24)])
+async def test_the_category_list_shows_each_category_on_one_line(tmp_path, size):
+    store, app, session = _app(tmp_path, "nl")
+    async with app.run_test(size=size) as pilot:
+        app.run_session(session)
+        await pilot.pause()
+        app.show_phase("frictions")
+        await pilot.pause()
+        category = app.screen.query_one("#category", Select)
+        category.focus()
+        await pilot.press("space")
+        await pilot.pause()
+        overlay = category.query_one(SelectOverlay)
+        assert overlay.virtual_size.height == overlay.option_count  # no label wraps onto a second line
+        assert overlay.max_scroll_y == 0  # all of them in view
+        assert overlay.content_size.width >= max(len(name) for name in _categories(app, session))
+        # the list stays on the screen, however far right the dropdown is
+        region = app.screen.find_widget(overlay).region
+        assert region.right <= size[0] and region.bottom <= size[1]
+        assert app.screen.active_bindings["escape"].binding.description == t("select.key.close", "nl")
+    store.close()
+
+
+def _categories(app: TerugblikApp, session) -> list[str]:
+    return app.catalog.get(session.template_id, session.language).friction_categories
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+async def test_the_who_prompt_fits_on_one_line(tmp_path, lang):
+    store, app, session = _app(tmp_path, lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.run_session(session)
+        await pilot.pause()
+        app.show_phase("goes_well")
+        await pilot.pause()
+        author = app.screen.query_one("#author", Select)
+        label = author.query_one("#label", Static)
+        assert str(label.render()) == t("notes.author_prompt", lang)
+        assert label.size.height == 1 and label.size.width >= len(t("notes.author_prompt", lang))
+        author.focus()
+        await pilot.press("space")
+        await pilot.pause()
+        descriptions = [active.binding.description for active in app.screen.active_bindings.values()]
+        assert t("select.key.close", lang) in descriptions and "Dismiss menu" not in descriptions
+    store.close()
