@@ -183,7 +183,7 @@ async def test_narrowing_to_one_team_and_a_period_changes_the_rows(tmp_path):
         # an unreadable date is said plainly, and the period in force stays
         await pilot.press("shift+tab", "ctrl+a", "ctrl+k", *"gisteren?", "enter")
         await pilot.pause()
-        assert status(screen).startswith("⚠ 'gisteren?' is not a date I understand")
+        assert status(screen).startswith("⚠ “gisteren?” is not a date I can read")
         assert len(rows(screen, "timeline")) == 2
         assert screen.query_one("#since").has_class("invalid")
 

@@ -115,7 +115,7 @@ async def test_stop_undecided_another_action_and_an_unreadable_date(tmp_path):
         await pilot.press(*"Lijst", "tab", "tab", *"ooit", "enter")
         assert app.screen is form  # not saved: the date cannot be read, and it says so
         feedback = form.query_one("#due-feedback", Static)
-        assert "niet als datum te lezen" in str(feedback.render()) and feedback.has_class("error-text")
+        assert "geen datum die ik kan lezen" in str(feedback.render()) and feedback.has_class("error-text")
         await pilot.press("ctrl+u", *"morgen", "enter")
         assert isinstance(app.screen, DecideScreen)
         assert app.autosaver.flush()

@@ -131,7 +131,7 @@ def test_import_says_why_a_file_was_skipped_in_the_interface_language(capsys, re
         (["show", "deadbeef"], "no session with id 'deadbeef'"),
         (["export", "nope", "--format", "md"], "no session with id 'nope'"),
         (["new", "--team", "   "], "team: must not be empty"),
-        (["new", "--team", "T", "--date", "soon"], "'soon' is not a date"),
+        (["new", "--team", "T", "--date", "soon"], "“soon” is not a date I can read"),
         (["import", "/nonexistent/file.json"], "/nonexistent/file.json does not exist"),
     ],
 )

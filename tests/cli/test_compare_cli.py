@@ -230,9 +230,16 @@ def test_nothing_selected_still_gives_a_report(capsys, tree):
 
 
 def test_bad_date_is_one_line_and_exit_1(capsys, tree):
-    code, out, err = run(capsys, "--records", str(tree / "own-records"), "compare", "--since", "12-03-2025")
+    code, out, err = run(capsys, "--records", str(tree / "own-records"), "compare", "--since", "31-02-2025")
     assert (code, out) == (1, "")
-    assert err.startswith("terugblik: ") and "12-03-2025" in err and len(err.splitlines()) == 1
+    assert err.startswith("terugblik: ") and "31-02-2025" in err and "does not exist" in err
+    assert len(err.splitlines()) == 1
+
+
+def test_period_dates_are_read_like_in_the_app(capsys, tree):
+    typed = compare_json(capsys, tree, str(tree / "gathered"), "--since", "12-3-2025", "--until", "4/6/2025")
+    iso = compare_json(capsys, tree, str(tree / "gathered"), "--since", "2025-03-12", "--until", "2025-06-04")
+    assert typed["timeline"] == iso["timeline"] and (typed["since"], typed["until"]) == ("2025-03-12", "2025-06-04")
 
 
 # -- the records folder together with files ---------------------------------------------

@@ -51,3 +51,30 @@ def test_add_months_clips_to_month_end():
     assert add_months(dt.date(2027, 1, 31), 1) == dt.date(2027, 2, 28)
     assert add_months(dt.date(2026, 11, 30), 3) == dt.date(2027, 2, 28)
     assert add_months(dt.date(2026, 12, 15), 1) == dt.date(2027, 1, 15)
+
+
+@pytest.mark.parametrize(("typed", "key", "days"), [
+    ("31-02-2026", "date.impossible", 28),
+    ("2024-02-30", "date.impossible", 29),
+    ("31/4/2026", "date.impossible", 30),
+    ("13-13-2026", "date.unreadable", None),
+    ("soon", "date.unreadable", None),
+    ("  1-1-  2026", "date.unreadable", None),
+])
+def test_why_a_date_cannot_be_read(typed, key, days):
+    from tui.core.dates import date_trouble
+
+    found, params = date_trouble(typed)
+    assert found == key
+    assert params.get("days") == days
+    with pytest.raises(ValueError):
+        parse_date(typed)
+
+
+def test_impossible_date_is_explained_in_both_languages():
+    from tui.core.dates import date_trouble
+    from tui.core.i18n import t
+
+    key, params = date_trouble("31-02-2026")
+    assert t(key, "nl", **params) == "“31-02-2026” bestaat niet: die maand heeft 28 dagen"
+    assert t(key, "en", **params) == "“31-02-2026” does not exist: that month has 28 days"

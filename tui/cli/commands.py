@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from tui.core import export
-from tui.core.dates import parse_date
+from tui.core.dates import date_trouble, parse_date
 from tui.core.errors import UserError
 from tui.core.i18n import t
 from tui.core.minutes import render_markdown
@@ -107,7 +107,8 @@ def _parse_date(value: str | None, lang: str) -> dt.date:
     try:
         return parse_date(value) or dt.date.today()
     except ValueError:
-        raise UserError("cli.bad_date", value=value) from None
+        key, params = date_trouble(value)
+        raise UserError(key, **params) from None
 
 
 def cmd_new(args: argparse.Namespace, folder: Path, lang: str) -> int:

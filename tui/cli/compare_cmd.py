@@ -9,6 +9,7 @@ from pathlib import Path
 
 from tui.core import compare_render
 from tui.core.compare import collector_paused, compare
+from tui.core.dates import date_trouble, parse_date
 from tui.core.errors import UserError
 from tui.core.i18n import t
 from tui.store.atomic import write_atomic
@@ -16,12 +17,14 @@ from tui.store.gather import gather
 
 
 def _date(value: str | None) -> dt.date | None:
+    """A period end as the app understands dates (2025-01-31, 31-1-2025, …); None when not given."""
     if value is None:
         return None
     try:
-        return dt.date.fromisoformat(value.strip())
+        return parse_date(value)
     except ValueError:
-        raise UserError("cli.bad_date", value=value) from None
+        key, params = date_trouble(value)
+        raise UserError(key, **params) from None
 
 
 def cmd_compare(args: argparse.Namespace, folder: Path, lang: str) -> int:

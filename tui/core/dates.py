@@ -74,3 +74,23 @@ def parse_date(text: str, today: dt.date | None = None) -> dt.date | None:
         day, month, year = map(int, match.groups())
         return dt.date(year, month, day)
     raise ValueError(text)
+
+
+def date_trouble(text: str) -> tuple[str, dict[str, object]]:
+    """Why a typed date cannot be read: a string key and its parameters (for ``t`` or ``UserError``).
+
+    A date that has the right shape but does not exist (31-02-2026) says so; anything else
+    gets the one message every date field uses, with examples of what can be typed.
+    """
+    value = " ".join(text.split())
+    parts = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", value)
+    if parts:
+        year, month, day = map(int, parts.groups())
+    else:
+        parts = re.fullmatch(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})", value)
+        day, month, year = map(int, parts.groups()) if parts else (0, 0, 0)
+    if 1 <= month <= 12 and 1 <= year and day >= 1:
+        days = calendar.monthrange(year, month)[1]
+        if day > days:
+            return "date.impossible", {"value": value, "days": days}
+    return "date.unreadable", {"value": value}

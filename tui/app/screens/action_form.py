@@ -18,7 +18,7 @@ from textual.widgets.selection_list import Selection
 from tui.app.bindings import TranslatedBindings
 from tui.app.widgets.marked_checkbox import MarkedSelectionList
 from tui.core.text import shorten
-from tui.core.dates import parse_date
+from tui.core.dates import date_trouble, parse_date
 from tui.core.i18n import t
 from tui.core.minutes import format_date
 from tui.core.model import Action, Participant
@@ -36,7 +36,8 @@ def date_feedback(text: str, lang: str) -> tuple[str, bool]:
     """What a typed date is understood as, in words, and whether it could be read."""
     date, ok = read_date(text)
     if not ok:
-        return t("action_form.date_unreadable", lang, value=" ".join(text.split())), False
+        key, params = date_trouble(text)
+        return "⚠ " + t(key, lang, **params), False
     if date is None:
         return t("action_form.date_empty", lang), True
     return t("action_form.date_understood", lang, date=format_date(date, lang)), True
@@ -162,8 +163,8 @@ class ActionForm(TranslatedBindings, ModalScreen[dict | None]):
         due_input = self.query_one("#due", Input)
         due, ok = read_date(due_input.value)
         if not ok:
-            self.notify(t("action_form.date_unreadable", lang, value=" ".join(due_input.value.split())),
-                        severity="error", markup=False)
+            key, params = date_trouble(due_input.value)
+            self.notify(t(key, lang, **params), severity="error", markup=False)
             due_input.focus()
             return
         owners = self.query(OwnerList)

@@ -37,7 +37,7 @@ from tui.app.screens.compare_rows import TableView, report_views, sources_view
 from tui.app.widgets.figures import FiguresTable, TeamList, fill
 from tui.core.compare import Report, compare, team_key
 from tui.core.compare_render import shown_period
-from tui.core.dates import parse_date
+from tui.core.dates import date_trouble, parse_date
 from tui.core.i18n import t
 from tui.core.model import Session
 from tui.store.gather import Gathered, gather
@@ -301,7 +301,8 @@ class CompareScreen(TranslatedBindings, Screen[None]):
                 entry.remove_class("invalid")
             except ValueError:
                 entry.add_class("invalid")
-                self._period_error = t("compare_app.bad_date", lang, value=entry.value.strip())
+                key, params = date_trouble(entry.value)
+                self._period_error = t("compare_app.bad_date", lang, reason=t(key, lang, **params))
                 dates.append(None)
         since, until = dates
         if not self._period_error and since and until and since > until:

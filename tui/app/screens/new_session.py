@@ -12,7 +12,7 @@ from textual.widgets import Button, Input, Label, Select, Static
 
 from tui.app.bindings import TranslatedBindings
 from tui.core.catalog import DEFAULT_TEMPLATE
-from tui.core.dates import parse_date
+from tui.core.dates import date_trouble, parse_date
 from tui.core.i18n import SUPPORTED, t
 
 
@@ -90,7 +90,8 @@ class NewSessionScreen(TranslatedBindings, ModalScreen[dict | None]):
         try:
             date = parse_date(date_text)
         except ValueError:
-            self.notify(t("form.bad_date", lang, value=date_text), severity="error")
+            key, params = date_trouble(date_text)
+            self.notify(t(key, lang, **params), severity="error")
             self.query_one("#date", Input).focus()
             return
         self.dismiss({"team": team, "title": self.query_one("#title", Input).value.strip(),

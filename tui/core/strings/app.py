@@ -68,7 +68,6 @@ EN: dict[str, str] = {
     "form.cancel": "Cancel",
     "form.save": "Save",
     "form.key.cancel": "Cancel",
-    "form.bad_date": "{value!r} is not a date I understand; try 2026-12-01, 1-12-2026 or in 2 weeks.",
     # participants
     "participant.add_title": "Add participant",
     "participant.edit_title": "Edit participant",
@@ -253,7 +252,6 @@ NL: dict[str, str] = {
     "form.cancel": "Annuleren",
     "form.save": "Bewaren",
     "form.key.cancel": "Annuleren",
-    "form.bad_date": "{value!r} is geen datum die ik begrijp; probeer 2026-12-01, 1-12-2026 of over 2 weken.",
     # participants
     "participant.add_title": "Deelnemer toevoegen",
     "participant.edit_title": "Deelnemer wijzigen",

@@ -29,8 +29,7 @@ EN: dict[str, str] = {
     "compare_app.from": "From",
     "compare_app.to": "To",
     "compare_app.date_placeholder": "empty: open",
-    "compare_app.bad_date": "⚠ {value!r} is not a date I understand (try 2025-01-31 or 31-1-2025); "
-                            "the period is not applied.",
+    "compare_app.bad_date": "⚠ {reason}; the period is not applied.",
     "compare_app.reversed": "⚠ The period ends before it starts ({since} is after {until}); it is not applied.",
     "compare_app.no_teams": "No team chosen: press t for all teams, or Space on a team.",
     # loading
@@ -94,8 +93,7 @@ NL: dict[str, str] = {
     "compare_app.from": "Van",
     "compare_app.to": "T/m",
     "compare_app.date_placeholder": "leeg: open",
-    "compare_app.bad_date": "⚠ {value!r} is geen datum die ik begrijp (probeer 2025-01-31 of 31-1-2025); "
-                            "de periode is niet toegepast.",
+    "compare_app.bad_date": "⚠ {reason}; de periode is niet toegepast.",
     "compare_app.reversed": "⚠ De periode eindigt voor hij begint ({since} ligt na {until}); hij is niet toegepast.",
     "compare_app.no_teams": "Geen team gekozen: druk op t voor alle teams, of op Spatie bij een team.",
     # loading
