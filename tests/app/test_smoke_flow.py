@@ -170,3 +170,32 @@ async def test_the_why_prompt_keeps_its_hint_whole_however_long_the_note(tmp_pat
         shown = str(label.render())
         assert "Esc om terug te gaan" in shown and len(shown) <= label.size.width
     store.close()
+
+
+async def test_enter_on_the_category_goes_back_to_the_note_and_the_list_does_not_wrap(tmp_path):
+    from textual.widgets import Select
+
+    from tui.app.widgets.note_entry import NoteEntry
+    from tui.core import operations
+
+    store, app = _app(tmp_path, "en")
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.run_session(operations.start_session("Team", "en", "zorgnetwerk"))
+        await pilot.pause()
+        await app.show_phase("frictions")
+        await pilot.press(*"Evening handover")
+        category = app.screen.query_one("#category", Select)
+        category.focus()
+        await pilot.press("space")  # opens the list on the first category
+        await pilot.press(*["down"] * 30, "enter")  # stops at the last one, never wraps round to the blank
+        await pilot.pause()
+        first = category.value
+        assert first == app.template.friction_categories[-1]
+        await pilot.press("enter")  # on the closed dropdown: back to the note
+        await pilot.pause()
+        assert isinstance(app.focused, NoteEntry)
+        await pilot.press("enter")
+        assert app.autosaver.flush()
+        saved = store.get_session(app.live.session.id)
+    assert [(n.text, n.category) for n in saved.frictions] == [("Evening handover", first)]
+    store.close()

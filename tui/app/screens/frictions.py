@@ -9,10 +9,11 @@ from textual.binding import Binding
 from textual.widgets import Select
 
 from tui.app.screens.notes import NotesScreen
-from tui.core.text import shorten
+from tui.app.widgets.dialog_select import DialogSelect
 from tui.app.widgets.note_table import ItemTable, NoteTable
 from tui.core import operations
 from tui.core.i18n import t
+from tui.core.text import shorten
 
 
 class VoteTable(NoteTable):
@@ -55,7 +56,8 @@ class FrictionsScreen(NotesScreen):
 
     def compose_extra(self) -> ComposeResult:
         options = [(name, name) for name in self.template.friction_categories]
-        yield Select(options, prompt=t("frictions.category_prompt", self.lang), id="category", allow_blank=True)
+        yield DialogSelect(options, prompt=t("frictions.category_prompt", self.lang), id="category",
+                           allow_blank=True)
 
     def _category(self) -> str | None:
         value = self.query_one("#category", Select).value

@@ -11,6 +11,7 @@ from textual.containers import Horizontal
 from textual.widgets import Select, Static
 
 from tui.app.screens.phase import PhaseScreen
+from tui.app.widgets.dialog_select import DialogSelect
 from tui.app.widgets.note_entry import NoteEntry
 from tui.app.widgets.note_table import ItemTable, NoteTable
 from tui.core import operations
@@ -119,7 +120,7 @@ class NotesScreen(PhaseScreen):
     def author_select(self) -> Select[str]:
         """A select of the present participants, for an optional author."""
         options = [(p.name, p.id) for p in self.session.participants if p.present]
-        return Select(options, prompt=t("notes.author_prompt", self.lang), id="author", allow_blank=True)
+        return DialogSelect(options, prompt=t("notes.author_prompt", self.lang), id="author", allow_blank=True)
 
     def refresh_items(self, select: str | None = None) -> None:
         """Redraw the table from the session."""
@@ -168,6 +169,11 @@ class NotesScreen(PhaseScreen):
     @on(NoteEntry.StageChanged)
     def _stage_changed(self) -> None:
         self._show_stage()
+
+    @on(DialogSelect.Submitted)
+    def _back_to_the_note(self) -> None:
+        """Enter on the author or category goes back to the note being typed."""
+        self.query_one(NoteEntry).focus()
 
     @on(NoteEntry.Entered)
     def submit(self, event: NoteEntry.Entered) -> None:
