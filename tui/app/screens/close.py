@@ -20,15 +20,16 @@ from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Select,
 
 from tui.app.bindings import TranslatedBindings
 from tui.app.screens.action_form import date_feedback, read_date
-from tui.core.text import shorten
 from tui.app.screens.phase import PhaseScreen
-from tui.app.widgets.note_table import ItemTable
+from tui.app.widgets.dialog_select import DialogSelect
 from tui.app.widgets.marked_checkbox import MarkedRadioButton
+from tui.app.widgets.note_table import ItemTable
 from tui.core import operations
 from tui.core.errors import UserError
 from tui.core.i18n import label, t
 from tui.core.model import OVERALL_DECISIONS
 from tui.core.templates import HealthStatement
+from tui.core.text import shorten
 
 SCORES = range(1, 6)
 
@@ -131,7 +132,7 @@ class CloseScreen(PhaseScreen):
             with Horizontal(id="appreciation-entry"):
                 yield Input(placeholder=t("close.appreciation_placeholder", lang), id="appreciation-text")
                 options = [(Text(p.name), p.id) for p in session.participants if p.present]
-                yield Select(options, prompt=t("close.author_prompt", lang), id="appreciation-author",
+                yield DialogSelect(options, prompt=t("close.author_prompt", lang), id="appreciation-author",
                              allow_blank=True)
             yield AppreciationTable([t("minutes.appreciation", lang), t("minutes.by", lang)],
                                     id="appreciation-list")
@@ -196,6 +197,11 @@ class CloseScreen(PhaseScreen):
             person = self.session.participant(item.author)
             rows.append((item.id, [Text(shorten(item.text, 60)), Text(person.name) if person else "—"]))
         self.query_one(AppreciationTable).show(rows, select=select)
+
+    @on(DialogSelect.Submitted, "#appreciation-author")
+    def _back_to_appreciation(self) -> None:
+        """Enter on "said by" goes back to the words of appreciation."""
+        self.query_one("#appreciation-text", Input).focus()
 
     @on(Input.Submitted, "#appreciation-text")
     def _add_appreciation(self, event: Input.Submitted) -> None:
