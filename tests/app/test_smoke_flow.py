@@ -199,3 +199,22 @@ async def test_enter_on_the_category_goes_back_to_the_note_and_the_list_does_not
         saved = store.get_session(app.live.session.id)
     assert [(n.text, n.category) for n in saved.frictions] == [("Evening handover", first)]
     store.close()
+
+
+async def test_f1_works_in_the_new_session_dialog(tmp_path):
+    from tui.app.screens.help import HelpScreen
+    from tui.app.screens.new_session import NewSessionScreen
+
+    store, app = _app(tmp_path, "nl")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, NewSessionScreen)
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, NewSessionScreen)
+    store.close()

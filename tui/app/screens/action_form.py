@@ -76,6 +76,7 @@ class ActionForm(TranslatedBindings, ModalScreen[dict | None]):
     BINDINGS = [
         Binding("escape", "cancel", "action_form.key.cancel"),
         Binding("ctrl+s", "save", "action_form.key.save"),
+        Binding("f1", "app.help", "app.key.help"),  # a dialog hides the app's own keys
     ]
 
     def __init__(self, participants: Sequence[Participant], action: Action | None = None,

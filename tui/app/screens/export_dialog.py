@@ -18,7 +18,10 @@ from tui.core.i18n import t
 class ExportDialog(TranslatedBindings, ModalScreen[dict | None]):
     """Returns ``{"formats": [...], "anonymised": bool}``, or None when cancelled."""
 
-    BINDINGS = [Binding("escape", "cancel", "form.key.cancel")]
+    BINDINGS = [
+        Binding("escape", "cancel", "form.key.cancel"),
+        Binding("f1", "app.help", "app.key.help"),  # a dialog hides the app's own keys
+    ]
 
     def __init__(self, formats: list[str]):
         super().__init__()

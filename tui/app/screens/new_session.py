@@ -19,7 +19,10 @@ from tui.core.i18n import SUPPORTED, t
 class NewSessionScreen(TranslatedBindings, ModalScreen[dict | None]):
     """Returns ``{"team", "title", "template", "date"}``, or None when cancelled."""
 
-    BINDINGS = [Binding("escape", "cancel", "form.key.cancel")]
+    BINDINGS = [
+        Binding("escape", "cancel", "form.key.cancel"),
+        Binding("f1", "app.help", "app.key.help"),  # a dialog hides the app's own keys
+    ]
 
     def compose(self) -> ComposeResult:
         lang = self.app.lang
