@@ -6,36 +6,21 @@ import dataclasses
 from collections.abc import Iterable, Sequence
 
 from rich.cells import cell_len
-from rich.segment import Segment
 from rich.text import Text
 from textual.binding import Binding
-from textual.strip import Strip
-from textual.widgets import DataTable, SelectionList
+from textual.widgets import DataTable
 from textual.widgets.data_table import RowDoesNotExist
-from textual.widgets.option_list import OptionDoesNotExist
 
 from tui.app.bindings import TranslatedBindings
+from tui.app.widgets.marked_checkbox import MarkedSelectionList
 from tui.app.screens.compare_rows import Row
 
 MAX_COLUMN_WIDTH = 40
 """Longer cells (a friction, a rationale) are cut off; the line below the table shows them whole."""
 
 
-class TeamList(SelectionList[str]):
+class TeamList(MarkedSelectionList):
     """The teams to compare; a chosen team shows ✔, a left-out one an empty box (not colour alone)."""
-
-    def render_line(self, y: int) -> Strip:
-        strip = super().render_line(y)
-        try:
-            selection = self.get_option_at_index(self.scroll_offset.y + y)
-        except OptionDoesNotExist:
-            return strip
-        segments = list(strip)
-        if len(segments) < 2:
-            return strip
-        mark = "✔" if selection.value in self.selected else " "
-        segments[1] = Segment(mark, segments[1].style)
-        return Strip(segments, strip.cell_length)
 
 
 def _without_descriptions(widget: type[DataTable]) -> list[Binding]:
