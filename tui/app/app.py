@@ -136,8 +136,8 @@ class TerugblikApp(TranslatedBindings, App[None]):
                 if text.strip() and screen_class is not None and issubclass(screen_class, NotesScreen):
                     screen_class.add_draft(self.live, text.strip(), why.strip())
                 del self.drafts[phase]
-        except Exception:  # noqa: BLE001 - keeping a draft must never stop the rest from being saved
-            self.log.error("a half-typed note could not be kept")
+        except Exception as exc:  # noqa: BLE001 - keeping a draft must never stop the rest from being saved
+            self.log.warning("a half-typed note could not be kept", exc)  # developer log (devtools), not shown
 
     def save_and_exit(self) -> None:
         """Save everything pending at once, release the records folder, then quit."""
