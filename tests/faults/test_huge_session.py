@@ -1,9 +1,12 @@
 """A running session of 100,000 notes: resuming it and adding notes stay bounded.
 
 The notes table used to be filled row by row and then measured cell by cell, and redrawn
-whole for every added note: about 15 s to resume and 13 s per note. CPU time (all threads,
-so the background save of the big session counts too) is asserted: other load on the
-machine changes it much less than wall time.
+whole for every added note: about 15 s to resume and 13 s per note, all of it on the thread
+that also reads the keys. The bounds are on that thread's CPU time (``time.thread_time``):
+what makes the room wait. They are hang guards, several times above what it takes now; the
+background save of the big session runs on the autosave thread and is not counted (it
+made an all-threads figure swing between 0.3 and 3.3 s per note). Speed itself is measured
+in ``benchmarks/``.
 """
 
 from __future__ import annotations
@@ -29,19 +32,19 @@ async def test_resuming_and_adding_to_a_100000_note_session_is_bounded(tmp_path)
     session.current_phase = "goes_well"
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        started = time.process_time()
+        started = time.thread_time()
         await app.run_session(session)
         await pilot.pause()
-        resume = time.process_time() - started
+        resume = time.thread_time() - started
         table = app.screen.query_one("#items", ItemTable)
         assert table.row_count == NOTES and app.focused is app.screen.query_one(NoteEntry)
         assert resume < 8, f"resuming took {resume:.1f} s of CPU"
 
         for number in range(2):
-            started = time.process_time()
+            started = time.thread_time()
             await pilot.press(*f"Nieuw {number}", "enter", *"Daarom", "enter")
             await pilot.pause()
-            added = time.process_time() - started
+            added = time.thread_time() - started
             assert added < 3, f"adding a note took {added:.1f} s of CPU"
         assert [n.text for n in session.goes_well[-2:]] == ["Nieuw 0", "Nieuw 1"]
         assert table.row_count == NOTES + 2 and table.cursor_row == NOTES + 1
