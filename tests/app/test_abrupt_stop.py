@@ -97,6 +97,27 @@ def test_signal_saves_at_once_releases_the_lock_and_exits(tmp_path, sig):
     assert [n.text for n in saved.goes_well][-1] == "Nog een notitie"
 
 
+def test_terminal_gone_without_a_signal_still_saves_releases_the_lock_and_exits(tmp_path):
+    # The pty's other end closes and no SIGHUP comes (the app has no controlling terminal here):
+    # Textual's output stops and its event loop can block for good, so a watch thread notices.
+    records = tmp_path / "records"
+    app = PtyApp(records)
+    try:
+        start_session_with_notes(app)
+        app.type("Nog een notitie", "enter", "enter", pause=0.02)
+        wait_until_saved(app, lambda s: len(s.goes_well) == 3)
+        os.close(app.master)
+        app.master = os.open(os.devnull, os.O_RDONLY)  # so close() has something to close
+        try:
+            app.process.wait(20)
+        except Exception:  # noqa: BLE001
+            raise AssertionError("the app kept running after its terminal was gone") from None
+    finally:
+        app.close()
+    saved = saved_session(records)
+    assert [n.text for n in saved.goes_well][-1] == "Nog een notitie"
+
+
 async def test_save_and_exit_flushes_pending_changes_immediately(tmp_path):
     """What the SIGHUP/SIGTERM handler does, without waiting for the autosave delay."""
     from tui.core import operations
@@ -112,3 +133,21 @@ async def test_save_and_exit_flushes_pending_changes_immediately(tmp_path):
         app.save_and_exit()
     with RecordsStore.open(tmp_path / "records") as reopened:  # the lock is free again
         assert [n.text for n in reopened.get_session(session.id).goes_well] == ["Pending note"]
+
+
+def test_terminal_watch_answers_for_a_hung_up_terminal_and_leaves_non_terminals_alone():
+    from tui.app.terminal_watch import terminal_present
+
+    master, slave = os.openpty()
+    try:
+        assert terminal_present(slave)
+        os.close(master)
+        assert not terminal_present(slave)  # hung up: the settings cannot be read any more
+    finally:
+        os.close(slave)
+    read_end, write_end = os.pipe()
+    try:
+        assert terminal_present(read_end)  # not a terminal at all: nothing to watch
+    finally:
+        os.close(read_end)
+        os.close(write_end)

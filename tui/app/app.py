@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import copy
+import os
 import signal
 import time
 from collections.abc import Awaitable, Callable, Iterable
@@ -114,6 +115,25 @@ class TerugblikApp(TranslatedBindings, App[None]):
             loop = asyncio.get_running_loop()
             for sig in (signal.SIGHUP, signal.SIGTERM):
                 loop.add_signal_handler(sig, self.save_and_exit)
+            if not self.is_headless:
+                self._watch_terminal(loop)
+
+    def _watch_terminal(self, loop: asyncio.AbstractEventLoop) -> None:
+        """Save and quit when the terminal disappears, even if no SIGHUP comes or the loop is stuck."""
+        from tui.app.terminal_watch import TerminalWatch
+
+        def last_resort() -> None:  # the event loop did not manage: save and release from here
+            self.autosaver.close(timeout=5)
+            self.store.close()
+            os._exit(0)
+
+        def save_and_exit_soon() -> None:
+            with contextlib.suppress(RuntimeError):  # the loop has already ended
+                loop.call_soon_threadsafe(self.save_and_exit)
+
+        watch = TerminalWatch.for_stdin(save_and_exit_soon, last_resort)
+        if watch is not None:
+            watch.start()
 
     def keep_unfinished(self) -> None:
         """Make every half-typed note (on screen, or kept from another phase) a note, so it is saved.
