@@ -10,9 +10,13 @@ import datetime as dt
 import errno
 import os
 import stat
+from collections.abc import Iterable
 from pathlib import Path
 
 from tui.core.errors import UserError
+
+DB_NAME = "terugblik.db.json"
+"""File name of the TinyDB database inside a records folder."""
 
 
 def os_error(exc: OSError, path: Path | str, reading: bool = False) -> UserError:
@@ -60,3 +64,21 @@ def set_aside(path: Path) -> Path:
     except OSError as exc:
         raise os_error(exc, path) from None
     return aside
+
+
+def _is_session_file_name(name: str) -> bool:
+    database = DB_NAME.removesuffix(".json")  # also its damaged copies: terugblik.db.damaged-….json
+    return name.endswith(".json") and not name.startswith(".") and not name.startswith(database)
+
+
+def session_files(paths: Iterable[Path]) -> list[Path]:
+    """JSON files among ``paths``; folders are searched recursively (database files excluded)."""
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            for root, dirs, names in os.walk(path):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                files += [Path(root) / n for n in sorted(names) if _is_session_file_name(n)]
+        else:
+            files.append(path)
+    return files

@@ -8,7 +8,6 @@ spacing are merged with a note; the rest is always returned.
 from __future__ import annotations
 
 import datetime as dt
-import os
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -19,7 +18,8 @@ from tui.core.compare import collector_paused, team_key
 from tui.core.errors import UserError
 from tui.core.i18n import t
 from tui.core.model import Session
-from tui.store.records import DB_NAME, RecordsStore
+from tui.store.folder import DB_NAME, session_files
+from tui.store.records import RecordsStore
 
 
 @dataclass
@@ -29,24 +29,6 @@ class Gathered:
     sessions: list[Session] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)
     merged: list[tuple[str, str]] = field(default_factory=list)
-
-
-def _is_session_file_name(name: str) -> bool:
-    database = DB_NAME.removesuffix(".json")  # also its damaged copies: terugblik.db.damaged-….json
-    return name.endswith(".json") and not name.startswith(".") and not name.startswith(database)
-
-
-def session_files(paths: Iterable[Path]) -> list[Path]:
-    """JSON files among ``paths``; folders are searched recursively (database files excluded)."""
-    files: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            for root, dirs, names in os.walk(path):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                files += [Path(root) / n for n in sorted(names) if _is_session_file_name(n)]
-        else:
-            files.append(path)
-    return files
 
 
 def _moment(timestamp: str) -> dt.datetime:

@@ -37,12 +37,10 @@ from tui.core.errors import UserError
 from tui.core.model import Session, TeamProfile
 from tui.core.validation import ValidationError, validate_document
 from tui.store.atomic import remove_stale_temp_files, write_atomic
-from tui.store.folder import os_error, prepare_folder, set_aside
+from tui.store.folder import DB_NAME, os_error, prepare_folder, session_files, set_aside
 from tui.store.lock import FolderLock, FolderLocked
 from tui.store.storage import AtomicJSONStorage, DamagedDatabase, ReadOnlyStorageError
 
-DB_NAME = "terugblik.db.json"
-"""File name of the TinyDB database inside a records folder."""
 
 ENV_RECORDS = "TERUGBLIK_RECORDS"
 """Environment variable naming the records folder when ``--records`` is not given."""
@@ -372,12 +370,7 @@ class RecordsStore:
         """
         report = ImportReport()
         seen: set[str] = set()
-        files: list[Path] = []
-        for path in paths:
-            if path.is_dir():
-                files += sorted(p for p in path.rglob("*.json") if p.name != DB_NAME and not p.name.startswith("."))
-            else:
-                files.append(path)
+        files = session_files(paths)
 
         def run() -> None:
             with self._storage.batch():
