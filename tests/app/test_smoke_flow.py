@@ -7,6 +7,13 @@ from tui.core.catalog import load_catalog
 from tui.store.records import RecordsStore
 
 
+async def _at_phase(app, pilot, session, phase: str) -> None:
+    """Run ``session`` and show ``phase``; keys pressed next reach that phase."""
+    app.run_session(session)
+    await pilot.pause()
+    await app.show_phase(phase)
+
+
 def _app(tmp_path, lang="nl"):
     store = RecordsStore.open(tmp_path / "records")
     return store, TerugblikApp(store, load_catalog(tmp_path / "no-user-templates"), lang)
@@ -50,9 +57,7 @@ async def test_half_typed_note_survives_a_visit_to_another_phase(tmp_path):
 
     store, app = _app(tmp_path, "en")
     async with app.run_test(size=(100, 30)) as pilot:
-        app.run_session(operations.start_session("Team", "en", "kort"))
-        await pilot.pause()
-        await app.show_phase("goes_well")
+        await _at_phase(app, pilot, operations.start_session("Team", "en", "kort"), "goes_well")
         await pilot.press(*"Half a tho")
         await pilot.press("ctrl+right", "ctrl+left")
         await pilot.pause()
@@ -69,9 +74,7 @@ async def test_text_that_looks_like_markup_is_shown_as_typed(tmp_path):
 
     store, app = _app(tmp_path, "en")
     async with app.run_test(size=(100, 30)) as pilot:
-        app.run_session(operations.start_session("Team [b]x[/b]", "en", "kort"))
-        await pilot.pause()
-        await app.show_phase("frictions")
+        await _at_phase(app, pilot, operations.start_session("Team [b]x[/b]", "en", "kort"), "frictions")
         await pilot.press(*"Werkdruk [overbelast] en [/] haken", "enter")
         await pilot.pause()
         table = app.screen.query_one("#items", ItemTable)
@@ -103,9 +106,7 @@ async def test_passing_messages_do_not_follow_to_the_next_phase_but_warnings_do(
 
     store, app = _app(tmp_path, "en")
     async with app.run_test(size=(100, 30)) as pilot:
-        app.run_session(operations.start_session("Team", "en", "kort"))
-        await pilot.pause()
-        await app.show_phase("goes_well")
+        await _at_phase(app, pilot, operations.start_session("Team", "en", "kort"), "goes_well")
         app.notify("Deleted: a note (Ctrl+Z brings it back)")
         app.notify("Saving failed", severity="error")
         await pilot.press("ctrl+right")
@@ -120,9 +121,7 @@ async def test_quitting_keeps_half_typed_notes_on_screen_and_from_other_phases(t
     store, app = _app(tmp_path, "en")
     session = operations.start_session("Team", "en", "kort")
     async with app.run_test(size=(100, 30)) as pilot:
-        app.run_session(session)
-        await pilot.pause()
-        await app.show_phase("goes_well")
+        await _at_phase(app, pilot, session, "goes_well")
         await pilot.press(*"Kept in waiting")  # typed, never entered, then the lead moves on
         await pilot.press("ctrl+right")
         await pilot.pause()
@@ -143,9 +142,7 @@ async def test_quitting_while_asking_why_keeps_the_note_and_its_why(tmp_path):
     store, app = _app(tmp_path, "en")
     session = operations.start_session("Team", "en", "kort")
     async with app.run_test(size=(100, 30)) as pilot:
-        app.run_session(session)
-        await pilot.pause()
-        await app.show_phase("goes_well")
+        await _at_phase(app, pilot, session, "goes_well")
         await pilot.press(*"GP calls back within a day", "enter", *"Fixed call-back time")
         await pilot.press("ctrl+q")
         await pilot.pause()
@@ -161,9 +158,7 @@ async def test_the_why_prompt_keeps_its_hint_whole_however_long_the_note(tmp_pat
 
     store, app = _app(tmp_path, "nl")
     async with app.run_test(size=(100, 30)) as pilot:
-        app.run_session(operations.start_session("Team", "nl", "kort"))
-        await pilot.pause()
-        await app.show_phase("goes_well")
+        await _at_phase(app, pilot, operations.start_session("Team", "nl", "kort"), "goes_well")
         await pilot.press(*"De huisarts belt binnen een dag terug als de wijkverpleging vragen heeft", "enter")
         await pilot.pause()
         label = app.screen.query_one("#entry-label", Static)
@@ -180,9 +175,7 @@ async def test_enter_on_the_category_goes_back_to_the_note_and_the_list_does_not
 
     store, app = _app(tmp_path, "en")
     async with app.run_test(size=(100, 30)) as pilot:
-        app.run_session(operations.start_session("Team", "en", "zorgnetwerk"))
-        await pilot.pause()
-        await app.show_phase("frictions")
+        await _at_phase(app, pilot, operations.start_session("Team", "en", "zorgnetwerk"), "frictions")
         await pilot.press(*"Evening handover")
         category = app.screen.query_one("#category", Select)
         category.focus()
