@@ -72,6 +72,7 @@ from tui.core.model import (
     Session,
     slugify,
 )
+from store_bench import stopwatch  # the benchmarks folder is on the path when run
 from tui.store.gather import gather, session_files
 
 KINDS = ["Zorgnetwerk", "Wijkteam", "Netwerk dementie", "Kwetsbare ouderen", "Palliatief netwerk"]
@@ -274,17 +275,6 @@ def write_tree(root: Path, teams: int, seed: int = 2024) -> list[Path]:
 
 
 # -- timing ------------------------------------------------------------------------------
-
-
-def stopwatch(action: Callable[[], object]) -> Callable[[], float]:
-    """Wrap ``action`` so that calling it returns how many seconds it took."""
-
-    def timed() -> float:
-        start = time.perf_counter()
-        action()
-        return time.perf_counter() - start
-
-    return timed
 
 
 def medians_ms(timers: list[Callable[[], float]], min_reps: int, budget_s: float) -> list[float]:
