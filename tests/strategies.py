@@ -115,3 +115,22 @@ def sessions(draw: st.DrawFn) -> Session:
         created_at=draw(timestamps),
         updated_at=draw(timestamps),
     )
+
+
+HOSTILE_SNIPPETS = (
+    "[/x]", "[/]", "[b]", "[@click=app.quit]quit[/]", "[link=https://x.invalid]x[/link]", "[red", "\\[",
+    "\x1b[31m", "\x1b]0;title\x07", "\x07", "\x00", "\x08", "\x0b", "\x0c", "\r", "\r\n", "\x7f", "\x9b", "\x85",
+    "\u202e", "\u202d", "\u2066", "\u2069", "\u200f", "\u2028", "\u2029", "عربي", "עברית",
+    "# ", "## kop", "- ", "* ", "1. ", "---", "***", "===", "> ", "```", "`", "|", "| a | b |", "\\", "<!--",
+    "<script>alert(1)</script>", "<b>", "&amp;", "&lt;", "&#0;", "[x](javascript:alert(1))", "![i](x.png)",
+    "<https://x.invalid>", "{", "}", "{team}", "%s", "'", '"', "e\u0301", "Z\u0308o\u0308", "\u200b", "🧑‍⚕️",
+    "\t", "\n", " ", "  ", "x" * 300,
+)
+"""Pieces of text that have broken, or could break, some place that shows user text."""
+
+hostile_texts = st.lists(
+    st.one_of(st.sampled_from(HOSTILE_SNIPPETS), st.text(max_size=8)), min_size=1, max_size=6,
+).map("".join)
+"""Markup, terminal and bidi controls, Markdown/HTML syntax, combining marks and plain words, mixed."""
+
+hostile_names = hostile_texts.filter(lambda s: s.strip() and "\n" not in s.strip())
