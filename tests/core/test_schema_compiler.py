@@ -129,4 +129,29 @@ def test_numbers_bools_and_non_finite_values():
     assert not check({"a": math.inf})
     assert not check({"a": -1})
     integer, _ = compile_schema({"type": "integer", "maximum": 5}, _FORMATS)
-    assert integer(5) and not integer(6) and not integer(5.0) and not integer(False)
+    assert integer(5) and not integer(6) and not integer(False)
+    assert integer(5.0) and not integer(4.5) and not integer(6.0), "JSON Schema: 5.0 is an integer"
+    optional, _ = compile_schema({"type": ["integer", "null"], "minimum": 1}, _FORMATS)
+    assert optional(None) and optional(3.0) and not optional(0.0) and not optional(True) and not optional(math.inf)
+
+
+def test_constants_compare_as_json_numbers():
+    one, _ = compile_schema({"const": 1}, _FORMATS)
+    assert one(1) and one(1.0) and not one(True) and not one("1")
+    mixed, _ = compile_schema({"enum": [1, "a", None]}, _FORMATS)
+    assert mixed(1.0) and mixed("a") and mixed(None) and not mixed(True) and not mixed(2)
+
+
+@pytest.mark.parametrize("pattern", [r"^a$", r"^\d+$(?!\n)", r"\S", r"\w", r"a.b", r"\bx", r"(?i)x", r"(?P<n>x)", r"x\Z"])
+def test_patterns_that_differ_between_ecma_and_python_are_refused(pattern):
+    with pytest.raises(LookupError, match="pattern"):
+        compile_schema({"type": "string", "pattern": pattern}, _FORMATS)
+
+
+def test_a_portable_end_of_text_refuses_a_final_line_break():
+    check, _ = compile_schema({"type": "string", "pattern": "^[a-z]{1,3}$(?!\\n)"}, _FORMATS)
+    assert check("abc") and not check("abc\n") and not check("abcd")
+    literal, _ = compile_schema({"type": "string", "pattern": "^[\\].$]+$(?!\\n)"}, _FORMATS)
+    assert literal("].$") and not literal("x")
+    with pytest.raises(LookupError, match="leading"):
+        compile_schema({"type": "string", "pattern": "^[].$]+$(?!\\n)"}, _FORMATS)

@@ -149,3 +149,9 @@ def test_fast_path_accepts_valid_and_rejects_every_invalid_case():
     schema_cases = [c for c in CASES if c[2] not in ("used twice", "not in the participant list", "does not exist")]
     for path, value, _ in schema_cases:
         assert not _fast_validator()(_set(VALID, path, value)), path
+
+
+def test_huge_numbers_are_named_without_failing():
+    problem = first_problem(_set(VALID, "frictions[0].votes", -(10**5000)))
+    assert problem.path == "frictions[0].votes" and problem.code == "minimum"
+    assert "-1000000000" in problem.message("en") and "..." in problem.message("nl")

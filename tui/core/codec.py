@@ -26,7 +26,7 @@ from tui.core.model import (
     Session,
     TeamProfile,
 )
-from tui.core.validation import Problem, ValidationError, first_problem, validate_document
+from tui.core.validation import Problem, ValidationError, describe, first_problem, validate_document
 
 FORMAT = "terugblik-session"
 """The value of the ``format`` field of every session document."""
@@ -53,6 +53,11 @@ def _date(value: str | None) -> dt.date | None:
 
 def _iso(value: dt.date | None) -> str | None:
     return value.isoformat() if value is not None else None
+
+
+def _int(value: int | float | None) -> int | None:
+    """A JSON integer as a Python int: JSON Schema counts ``3.0`` as the integer 3."""
+    return int(value) if value is not None else None
 
 
 def _participant_doc(p: Participant) -> dict[str, Any]:
@@ -193,7 +198,7 @@ def session_from_valid(doc: dict[str, Any]) -> Session:
                 id=n["id"],
                 text=n["text"],
                 category=n["category"],
-                votes=n["votes"],
+                votes=_int(n["votes"]),
                 influence=n["influence"],
                 who_can_help=n["who_can_help"],
                 decision=n["decision"],
@@ -217,10 +222,10 @@ def session_from_valid(doc: dict[str, Any]) -> Session:
             Appreciation(id=a["id"], text=a["text"], author=a["author"]) for a in doc["appreciation"]
         ],
         health=[
-            HealthScore(statement_id=h["statement_id"], wording=h["wording"], score=h["score"])
+            HealthScore(statement_id=h["statement_id"], wording=h["wording"], score=_int(h["score"]))
             for h in doc["health"]
         ],
-        worth_score=doc["worth_score"],
+        worth_score=_int(doc["worth_score"]),
         overall_decision=doc["overall"]["decision"],
         decision_rationale=doc["overall"]["rationale"],
         next_date=_date(doc["next_date"]),
@@ -236,10 +241,12 @@ def check_version(doc: Any, lang: str = "en") -> str | None:
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
         return t("document.not_session", lang)
     version = doc.get("schema_version")
+    if isinstance(version, float) and version.is_integer():
+        version = int(version)  # JSON Schema: 1.0 is the integer 1
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        return t("document.bad_version", lang, version=json.dumps(version))
+        return t("document.bad_version", lang, version=describe(version))
     if version > SCHEMA_VERSION:
-        return t("document.newer_version", lang, version=version, supported=SCHEMA_VERSION)
+        return t("document.newer_version", lang, version=describe(version), supported=SCHEMA_VERSION)
     return None
 
 

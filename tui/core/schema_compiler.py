@@ -12,6 +12,11 @@ Supported keywords are those ``session.schema.json`` uses: ``$ref`` (local), ``c
 date-time), ``minimum``, ``maximum``, ``items``, ``properties``, ``required``,
 ``additionalProperties`` and ``propertyNames``. Anything else raises ``LookupError`` when
 compiling, so a schema change cannot be silently ignored.
+
+The rules are JSON Schema's, not Python's: a number with a zero fraction (``3.0``) is an
+integer, ``1.0`` equals the constant ``1`` while ``true`` does not, and a ``pattern`` must be
+written so that it means the same in ECMA-262 and in Python's ``re`` (see
+:func:`check_portable_pattern`).
 """
 
 from __future__ import annotations
@@ -25,15 +30,73 @@ Validator = Callable[[Any], bool]
 
 _KNOWN = {"$ref", "const", "enum", "type", "minLength", "maxLength", "pattern", "format", "minimum",
           "maximum", "items", "properties", "required", "additionalProperties", "propertyNames",
-          "description", "title", "$schema", "$id", "$defs"}
+          "description", "title", "$schema", "$id", "$defs", "$comment"}
 
-_PY_TYPES = {"object": "dict", "array": "list", "string": "str", "boolean": "bool", "null": "NoneType",
-             "integer": "int", "number": "float"}
+_TYPE_TESTS = {"object": "type({v}) is dict", "array": "type({v}) is list", "string": "type({v}) is str",
+               "boolean": "type({v}) is bool", "null": "{v} is None",
+               "integer": "(type({v}) is int or (type({v}) is float and {v}.is_integer()))",
+               "number": "type({v}) in (int, float)"}
+"""Python tests for each JSON type, by exact type so that a bool is never a number."""
 
 _MAX_INLINE_DEPTH = 12
 """Deeper than this, nested schemas get their own function (Python limits nesting of blocks)."""
 
 _OBJECT_KEYS = ("properties", "required", "additionalProperties", "propertyNames")
+
+
+def json_equal(one: Any, two: Any) -> bool:
+    """Equality as JSON Schema's ``const`` and ``enum`` mean it: ``1.0`` equals ``1``, ``true`` does not."""
+    if isinstance(one, bool) or isinstance(two, bool):
+        return type(one) is type(two) and one == two
+    if isinstance(one, (int, float)) and isinstance(two, (int, float)):
+        return one == two
+    if isinstance(one, list) and isinstance(two, list):
+        return len(one) == len(two) and all(json_equal(a, b) for a, b in zip(one, two))
+    if isinstance(one, dict) and isinstance(two, dict):
+        return one.keys() == two.keys() and all(json_equal(one[k], two[k]) for k in one)
+    return type(one) is type(two) and one == two
+
+
+_NOT_PORTABLE_ESCAPES = set("dDwWsSbBAZzGgPpkN")
+"""Escapes that Python's ``re`` and ECMA-262 read differently, or that only one of them knows."""
+
+_END = "$(?!\\n)"
+"""The end of the text in both dialects (Python's ``$`` alone also matches before a final line break)."""
+
+
+def check_portable_pattern(pattern: str) -> None:
+    """Raise ``LookupError`` unless ``pattern`` means the same in ECMA-262 and in Python's ``re``.
+
+    JSON Schema patterns are ECMA-262 regular expressions, while this module and the
+    reference validator run them with ``re``. The two agree on literal characters, classes
+    and ranges, ``^``, quantifiers, groups and lookaheads, but not on ``\\d``, ``\\w``,
+    ``\\s``, ``\\b`` (their character sets differ), ``.`` (Python excludes only a line
+    feed) or a bare ``$`` (Python also matches before a final line break; write ``$(?!\\n)``).
+    """
+    in_class = False
+    index = 0
+    while index < len(pattern):
+        char = pattern[index]
+        if char == "\\":
+            if pattern[index + 1:index + 2] in _NOT_PORTABLE_ESCAPES:
+                raise LookupError(f"pattern {pattern!r}: \\{pattern[index + 1]} differs between ECMA-262 and Python")
+            index += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+            index += 1 + (pattern[index + 1:index + 2] == "^")
+            if pattern[index:index + 1] == "]":
+                raise LookupError(f"pattern {pattern!r}: a leading ] in a class differs between ECMA-262 and Python")
+            continue
+        elif char == ".":
+            raise LookupError(f"pattern {pattern!r}: '.' differs between ECMA-262 and Python; use a class")
+        elif char == "$" and not pattern.startswith(_END, index):
+            raise LookupError(f"pattern {pattern!r}: write the end of the text as $(?!\\n)")
+        elif char == "(" and pattern[index + 1:index + 2] == "?" and pattern[index + 2:index + 3] not in (":", "=", "!"):
+            raise LookupError(f"pattern {pattern!r}: only (?:, (?= and (?! groups mean the same everywhere")
+        index += 1
 
 
 def resolve(schema: dict[str, Any], root: dict[str, Any]) -> dict[str, Any]:
@@ -96,7 +159,7 @@ class _Writer:
         lines: list[str] = []
         if "const" in schema:
             const = self.constant(schema["const"])
-            lines.append(f"{pad}if {var} != {const} or type({var}) is not type({const}): return False")
+            lines.append(f"{pad}if not {self.constant(json_equal)}({var}, {const}): return False")
         if "enum" in schema:
             options = schema["enum"]
             if all(o is None or type(o) is str for o in options):
@@ -104,16 +167,15 @@ class _Writer:
                 lines.append(f"{pad}if ({var} is not None and type({var}) is not str) or {var} not in {allowed}: "
                              "return False")
             else:
-                pairs = self.constant(tuple((o, type(o)) for o in options))
-                lines.append(f"{pad}if not any({var} == o and type({var}) is k for o, k in {pairs}): return False")
+                equal, choices = self.constant(json_equal), self.constant(tuple(options))
+                lines.append(f"{pad}if not any({equal}({var}, o) for o in {choices}): return False")
         types = schema.get("type")
         types = [types] if isinstance(types, str) else types
         if types is not None:
-            allowed_types = sorted({_PY_TYPES[name] for name in types} | ({"int"} if "number" in types else set()))
-            if len(allowed_types) == 1:  # exact types: a bool is not an integer here
-                lines.append(f"{pad}if type({var}) is not {allowed_types[0]}: return False")
-            else:
-                lines.append(f"{pad}if type({var}) not in ({', '.join(allowed_types)}): return False")
+            if "number" in types and "integer" in types:
+                types = [name for name in types if name != "integer"]
+            tests = " or ".join(_TYPE_TESTS[name].format(v=var) for name in types)
+            lines.append(f"{pad}if not ({tests}): return False")
         kinds = [name for name in (types or []) if name != "null"]
         lines += self._string_checks(schema, var, pad, kinds == ["string"])
         lines += self._number_checks(schema, var, pad, types)
@@ -142,9 +204,8 @@ class _Writer:
         if high is not None:
             rules.append(f"len({var}) > {int(high)}")
         pattern = schema.get("pattern")
-        if pattern == r"\S":  # "not blank": str.isspace knows the same whitespace as re's \s
-            rules.append(f"not {var} or {var}.isspace()")
-        elif pattern is not None:
+        if pattern is not None:
+            check_portable_pattern(pattern)
             rules.append(f"{self.constant(re.compile(pattern).search)}({var}) is None")
         check = self.formats.get(schema.get("format", ""))
         if check is not None:  # as in JSON Schema, a format nobody checks is no rule

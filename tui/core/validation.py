@@ -3,11 +3,14 @@
 The run-time dependencies are fixed (textual, tinydb, markdown-it-py), so this module
 interprets the subset of JSON Schema that ``session.schema.json`` uses instead of pulling
 in a validator package. The schema file stays the single description of the format; the
-test suite checks this interpreter against the reference ``jsonschema`` package.
+test suite checks this interpreter against the reference ``jsonschema`` package, document by
+document (tests/core/test_schema_agreement.py). JSON Schema's rules hold here, not Python's:
+``3.0`` is an integer, and a ``date-time`` is RFC 3339 (``T``/``Z`` in either case).
 """
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import json
 import math
@@ -19,7 +22,7 @@ from importlib import resources
 from typing import Any
 
 from tui.core.i18n import t
-from tui.core.schema_compiler import compile_schema, resolve as _resolve
+from tui.core.schema_compiler import check_portable_pattern, compile_schema, json_equal, resolve as _resolve
 
 
 @dataclass(frozen=True)
@@ -60,7 +63,7 @@ _JSON_TYPES = {
     "string": lambda v: isinstance(v, str),
     "boolean": lambda v: isinstance(v, bool),
     "null": lambda v: v is None,
-    "integer": lambda v: isinstance(v, int) and not isinstance(v, bool),
+    "integer": lambda v: (isinstance(v, int) and not isinstance(v, bool)) or (isinstance(v, float) and v.is_integer()),
     "number": lambda v: isinstance(v, (int, float)) and not isinstance(v, bool),
 }
 
@@ -71,11 +74,15 @@ def _join(path: str, key: str | int) -> str:
     return f"{path}.{key}" if path else key
 
 
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_RFC3339 = re.compile(r"\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})")
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_RFC3339 = re.compile(
+    r"([0-9]{4})-(0[1-9]|1[0-2])-([0-9]{2})[Tt]([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\.[0-9]+)?"
+    r"([Zz]|[+-]([01][0-9]|2[0-3]):[0-5][0-9])"
+)
 
 
 def _valid_date(value: str) -> bool:
+    """RFC 3339 full-date: YYYY-MM-DD of a day that exists."""
     try:
         return _DATE.fullmatch(value) is not None and bool(dt.date.fromisoformat(value))
     except ValueError:
@@ -83,10 +90,12 @@ def _valid_date(value: str) -> bool:
 
 
 def _valid_timestamp(value: str) -> bool:
-    try:
-        return _RFC3339.fullmatch(value) is not None and bool(dt.datetime.fromisoformat(value))
-    except ValueError:
+    """RFC 3339 date-time with an offset, of a day that exists (no leap seconds, as jsonschema)."""
+    match = _RFC3339.fullmatch(value)
+    if match is None:
         return False
+    year, month, day = int(match[1]), int(match[2]), int(match[3])
+    return year > 0 and 1 <= day <= calendar.monthrange(year, month)[1]
 
 
 _FORMATS = {"date": _valid_date, "date-time": _valid_timestamp}
@@ -98,18 +107,27 @@ def _valid_format(fmt: str, value: str) -> bool:
     return check is None or check(value)
 
 
-def _describe(value: Any) -> str:
-    text = json.dumps(value, ensure_ascii=False) if not isinstance(value, float) else repr(value)
+def describe(value: Any) -> str:
+    """A value as short JSON text for a message; never fails, whatever the value (huge, deep, odd)."""
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 128:
+        digits = int((value.bit_length() - 1) * math.log10(2))  # at most one short of the true count
+        leading = str(abs(value) // 10 ** (digits - 30))[:20]  # str() of the whole may be refused
+        return ("-" if value < 0 else "") + leading + "..."
+    try:
+        text = json.dumps(value, ensure_ascii=False) if not isinstance(value, float) else repr(value)
+    except (ValueError, TypeError, RecursionError):
+        text = type(value).__name__
     return text if len(text) <= 40 else text[:37] + "..."
+
+
+_describe = describe
 
 
 def _check(value: Any, schema: dict[str, Any], path: str, root: dict[str, Any]) -> Problem | None:
     schema = _resolve(schema, root)
-    if "const" in schema and (value != schema["const"] or type(value) is not type(schema["const"])):
+    if "const" in schema and not json_equal(value, schema["const"]):
         return Problem(path, "const", {"expected": _describe(schema["const"]), "got": _describe(value)})
-    if "enum" in schema and not any(
-        value == option and type(value) is type(option) for option in schema["enum"]
-    ):
+    if "enum" in schema and not any(json_equal(value, option) for option in schema["enum"]):
         options = ", ".join("null" if o is None else str(o) for o in schema["enum"])
         return Problem(path, "enum", {"options": options, "got": _describe(value)})
     if "type" in schema:
@@ -122,9 +140,9 @@ def _check(value: Any, schema: dict[str, Any], path: str, root: dict[str, Any]) 
         return _check_string(value, schema, path)
     if _JSON_TYPES["number"](value):
         if "minimum" in schema and value < schema["minimum"]:
-            return Problem(path, "minimum", {"limit": schema["minimum"], "got": value})
+            return Problem(path, "minimum", {"limit": schema["minimum"], "got": _describe(value)})
         if "maximum" in schema and value > schema["maximum"]:
-            return Problem(path, "maximum", {"limit": schema["maximum"], "got": value})
+            return Problem(path, "maximum", {"limit": schema["maximum"], "got": _describe(value)})
     if isinstance(value, list) and "items" in schema:
         for index, item in enumerate(value):
             problem = _check(item, schema["items"], _join(path, index), root)
@@ -140,11 +158,13 @@ def _check_string(value: str, schema: dict[str, Any], path: str) -> Problem | No
         return Problem(path, "empty", {})
     if "maxLength" in schema and len(value) > schema["maxLength"]:
         return Problem(path, "max_length", {"limit": schema["maxLength"], "got": len(value)})
-    if "pattern" in schema and re.search(schema["pattern"], value) is None:
-        code = "blank" if schema["pattern"] == r"\S" else "pattern"
-        return Problem(path, code, {"got": _describe(value)})
     if "format" in schema and not _valid_format(schema["format"], value):
         return Problem(path, "format_" + schema["format"].replace("-", "_"), {"got": _describe(value)})
+    if "pattern" in schema:
+        check_portable_pattern(schema["pattern"])
+        if re.search(schema["pattern"], value) is None:
+            code = "blank" if schema.get("minLength") == 1 and value.isspace() else "pattern"
+            return Problem(path, code, {"got": _describe(value)})
     return None
 
 
