@@ -156,3 +156,11 @@ def test_a_database_with_broken_entries_is_listed_shown_and_written_without_a_tr
     assert "d" * 32 in aside.read_text()
     code, out, err = run(capsys, "--records", str(records), "list")
     assert code == 0 and err == "" and "Nieuw" in out
+
+
+def test_an_argument_that_is_not_utf8_is_refused_in_one_line(capsys, records):
+    # Python hands bytes that are not UTF-8 over as lone surrogates; saved, they ended in a traceback.
+    code, out, err = run(capsys, "--records", str(records), "new", "--team", "Wijk\udcffteam")
+    assert code == 1 and err == "terugblik: --team: not UTF-8 text (the terminal passed bytes that are not characters)\n"
+    code, out, err = run(capsys, "--records", str(records), "import", "missing-\udcff.json")
+    assert code == 1 and "missing-⟨U+DCFF⟩.json does not exist" in err

@@ -6,6 +6,7 @@ import argparse
 import dataclasses
 import datetime as dt
 import json
+import re
 from pathlib import Path
 
 from tui.cli.output import document, say, table, warn
@@ -17,6 +18,10 @@ from tui.core.minutes import render_markdown
 from tui.core.model import Session
 from tui.core.validation import ValidationError
 from tui.store.records import RecordsStore, SessionSummary
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+"""What Python makes of bytes in an argument that are not UTF-8; they cannot be saved as text."""
 
 
 def _warn(store: RecordsStore, lang: str) -> None:
@@ -108,6 +113,10 @@ def _parse_date(value: str | None, lang: str) -> dt.date:
 
 def cmd_new(args: argparse.Namespace, folder: Path, lang: str) -> int:
     """Create a session without the app, pre-filled from the team's profile; print its id."""
+    for option, value in (("--team", args.team), ("--title", args.title), ("--facilitator", args.facilitator),
+                          ("--date", args.date or "")):
+        if _SURROGATE.search(value):
+            raise UserError("cli.not_text", option=option)
     team_name = " ".join(args.team.split())
     from tui.core.catalog import load_catalog
 

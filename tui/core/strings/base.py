@@ -257,6 +257,7 @@ EN: dict[str, str] = {
     "store.damaged_entry": "{path}: {entry} cannot be used and is left out: {reason}",
     "store.damaged_session": "session {id} is damaged and cannot be shown: {reason}",
     "cli.import.folder": "searched folder {path}: {count} .json files",
+    "cli.not_text": "{option}: not UTF-8 text (the terminal passed bytes that are not characters)",
 }
 
 NL: dict[str, str] = {
@@ -478,4 +479,5 @@ NL: dict[str, str] = {
     "store.damaged_entry": "{path}: {entry} is niet bruikbaar en wordt weggelaten: {reason}",
     "store.damaged_session": "sessie {id} is beschadigd en kan niet worden getoond: {reason}",
     "cli.import.folder": "map {path} doorzocht: {count} .json-bestanden",
+    "cli.not_text": "{option}: geen UTF-8-tekst (de terminal gaf bytes door die geen tekens zijn)",
 }
