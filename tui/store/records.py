@@ -13,10 +13,8 @@ thread (or use :class:`tui.store.autosave.Autosaver`) so a UI never waits for it
 from __future__ import annotations
 
 import copy
-import os
 import threading
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -37,73 +35,19 @@ from tui.core.codec import (
 from tui.core.errors import UserError
 from tui.core.model import Session, TeamProfile
 from tui.core.validation import ValidationError, validate_document
-from tui.core.text import shorten
 from tui.store.atomic import remove_stale_temp_files, write_atomic, write_output
-from tui.store.entries import SESSIONS, DamagedEntry
+from tui.store.entries import SESSIONS
 from tui.store.folder import DB_NAME, os_error, prepare_folder, session_files, set_aside
 from tui.store.lock import FolderLock, FolderLocked
 from tui.store.storage import AtomicJSONStorage, DamagedDatabase, ReadOnlyStorageError
-
-
-ENV_RECORDS = "TERUGBLIK_RECORDS"
-"""Environment variable naming the records folder when ``--records`` is not given."""
-
-
-def default_records_folder(env: dict[str, str] | None = None) -> Path:
-    """``$TERUGBLIK_RECORDS`` when set, else ``./records``."""
-    env = os.environ if env is None else env
-    return Path(env.get(ENV_RECORDS) or "records")
-
-
-def team_key(name: str) -> str:
-    """Normalise a team name so "Wijkteam  oost" and "wijkteam Oost" are the same team."""
-    return " ".join(name.split()).casefold()
-
-
-@dataclass(frozen=True)
-class SessionSummary:
-    """The few fields of a session needed to list it, read without decoding the whole session."""
-
-    id: str
-    team: str
-    date: str
-    title: str
-    status: str
-    current_phase: str
-    updated_at: str
-    notes: int
-
-    @classmethod
-    def from_document(cls, doc: dict[str, Any]) -> SessionSummary:
-        """Pick the summary fields out of a stored session document."""
-        return cls(
-            id=doc["id"],
-            team=doc["team"],
-            date=doc["date"],
-            title=doc["title"],
-            status=doc["status"],
-            current_phase=doc["current_phase"],
-            updated_at=doc["updated_at"],
-            notes=len(doc["goes_well"]) + len(doc["frictions"]),
-        )
-
-
-def _entry_label(entry: DamagedEntry) -> str:
-    """A damaged entry as a user can find it again: the session id when it has one."""
-    if entry.session_id is not None:
-        return shorten(entry.session_id, 40)
-    return f"{entry.table}/{shorten(entry.key, 40)}"
-
-
-@dataclass
-class ImportReport:
-    """What an import did with each file: imported, already present, or skipped and why."""
-
-    imported: list[tuple[Path, str]] = field(default_factory=list)
-    duplicates: list[tuple[Path, str]] = field(default_factory=list)
-    skipped: list[tuple[Path, str]] = field(default_factory=list)
-    folders: list[tuple[Path, int]] = field(default_factory=list)
-    """Each folder given, with the number of .json files found in it (searched recursively)."""
+from tui.store.summaries import (
+    ENV_RECORDS,
+    ImportReport,
+    SessionSummary,
+    default_records_folder,
+    entry_label,
+    team_key,
+)
 
 
 class RecordsStore:
@@ -193,13 +137,13 @@ class RecordsStore:
             self.warnings.append(UserError("store.damaged_entries_moved", path=path, aside=self._storage.aside,
                                            count=len(damaged)))
         for entry in damaged:
-            self.warnings.append(UserError("store.damaged_entry", path=path, entry=_entry_label(entry),
+            self.warnings.append(UserError("store.damaged_entry", path=path, entry=entry_label(entry),
                                            reason=entry.reason))
 
     @property
     def damaged(self) -> list[tuple[str, str]]:
         """(label, reason) of every database entry left out because it cannot be used."""
-        return [(_entry_label(entry), entry.reason) for entry in self._storage.damaged]
+        return [(entry_label(entry), entry.reason) for entry in self._storage.damaged]
 
     def close(self) -> None:
         """Release the folder lock. Every save has already reached the disk."""
@@ -316,7 +260,7 @@ class RecordsStore:
         if not matches:
             for entry in self._storage.damaged:
                 if entry.session_id is not None and entry.session_id.startswith(ref):
-                    raise UserError("store.damaged_session", id=_entry_label(entry), reason=entry.reason)
+                    raise UserError("store.damaged_session", id=entry_label(entry), reason=entry.reason)
             raise UserError("store.not_found", ref=ref)
         if len(matches) > 1:
             raise UserError("store.ambiguous", ref=ref, count=len(matches))
@@ -338,7 +282,7 @@ class RecordsStore:
         """Every stored session in one pass, plus (id, reason) for any that cannot be read."""
         # Every document the store holds passed validation when the database was read.
         sessions = [session_from_valid(dict(doc)) for doc in self._documents()]
-        problems = [(_entry_label(entry), entry.reason) for entry in self._storage.damaged if entry.table == SESSIONS]
+        problems = [(entry_label(entry), entry.reason) for entry in self._storage.damaged if entry.table == SESSIONS]
         return sessions, problems
 
     def sessions_of_team(self, team: str) -> list[Session]:
