@@ -249,7 +249,7 @@ EN: dict[str, str] = {
     # Strict reading of JSON, damaged database entries, searched folders (issue 11).
     "document.empty": "empty: the file holds no data",
     "document.duplicate_key": "the key {name} appears twice in one object; refused, since it is unclear which value counts",
-    "document.number_too_long": "holds a number of {digits} digits, too long to read",
+    "document.number_too_long": "holds a number of more than {digits} digits, too long to read",
     "document.number_too_large": "holds the number {number}, too large to read",
     "document.not_json_constant": "holds {name}, which is not valid JSON",
     "document.lone_surrogate": "holds \\u{code}, half of a character pair (a lone surrogate) that cannot be stored as UTF-8",
@@ -471,7 +471,7 @@ NL: dict[str, str] = {
     # Strict reading of JSON, damaged database entries, searched folders (issue 11).
     "document.empty": "leeg: het bestand bevat niets",
     "document.duplicate_key": "de sleutel {name} staat twee keer in één object; geweigerd, want het is onduidelijk welke waarde telt",
-    "document.number_too_long": "bevat een getal van {digits} cijfers, te lang om te lezen",
+    "document.number_too_long": "bevat een getal van meer dan {digits} cijfers, te lang om te lezen",
     "document.number_too_large": "bevat het getal {number}, te groot om te lezen",
     "document.not_json_constant": "bevat {name}, en dat is geen geldige JSON",
     "document.lone_surrogate": "bevat \\u{code}, de helft van een tekenpaar (een losse surrogaat) die niet als UTF-8 kan worden bewaard",
