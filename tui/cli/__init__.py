@@ -6,6 +6,7 @@ import os
 import sys
 from pathlib import Path
 
+from tui.cli.output import warn
 from tui.cli.parser import build_parser, language_hint
 from tui.core.codec import DocumentError
 from tui.core.errors import UserError
@@ -29,10 +30,10 @@ def main(argv: list[str] | None = None) -> int:
 
         return COMMANDS[args.command](args, folder, lang)
     except UserError as exc:
-        print(f"terugblik: {exc.message(lang)}", file=sys.stderr)
+        warn(exc.message(lang))
         return 1
     except DocumentError as exc:
-        print(f"terugblik: {exc}", file=sys.stderr)
+        warn(str(exc))
         return 1
     except KeyboardInterrupt:
         return 130

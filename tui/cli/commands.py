@@ -6,9 +6,10 @@ import argparse
 import dataclasses
 import datetime as dt
 import json
-import sys
+import re
 from pathlib import Path
 
+from tui.cli.output import document, say, table, warn
 from tui.core import export
 from tui.core.dates import date_trouble, parse_date
 from tui.core.errors import UserError
@@ -19,9 +20,13 @@ from tui.core.validation import ValidationError
 from tui.store.records import RecordsStore, SessionSummary
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+"""What Python makes of bytes in an argument that are not UTF-8; they cannot be saved as text."""
+
+
 def _warn(store: RecordsStore, lang: str) -> None:
     for warning in store.warnings:
-        print(f"terugblik: {warning.message(lang)}", file=sys.stderr)
+        warn(warning.message(lang))
 
 
 def open_for_reading(folder: Path, lang: str) -> RecordsStore | None:
@@ -40,11 +45,6 @@ def open_for_writing(folder: Path, lang: str) -> RecordsStore:
     return store
 
 
-def _table(rows: list[list[str]]) -> str:
-    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    return "\n".join("  ".join(value.ljust(w) for value, w in zip(row, widths)).rstrip() for row in rows)
-
-
 def cmd_list(args: argparse.Namespace, folder: Path, lang: str) -> int:
     """Print the sessions of the records folder as a table, or as JSON for scripts."""
     store = open_for_reading(folder, lang)
@@ -53,17 +53,17 @@ def cmd_list(args: argparse.Namespace, folder: Path, lang: str) -> int:
         with store:
             summaries = store.list_sessions()
     if args.json:
-        print(json.dumps([dataclasses.asdict(s) for s in summaries], ensure_ascii=False, indent=2))
+        document(json.dumps([dataclasses.asdict(s) for s in summaries], ensure_ascii=False, indent=2) + "\n", "json")
         return 0
     if not summaries:
-        print(t("cli.list.empty", lang, folder=folder))
+        say(t("cli.list.empty", lang, folder=folder))
         return 0
     header = [t(f"cli.list.col.{c}", lang) for c in ("id", "date", "team", "title", "status", "notes")]
     rows = [
         [s.id[:8], s.date, s.team, s.title, t(f"status.{s.status}", lang), str(s.notes)]
         for s in summaries
     ]
-    print(_table([header, *rows]))
+    say(table([header, *rows]))
     return 0
 
 
@@ -77,7 +77,7 @@ def _load(folder: Path, lang: str, ref: str) -> Session:
 
 def cmd_show(args: argparse.Namespace, folder: Path, lang: str) -> int:
     """Print a session's Markdown minutes."""
-    sys.stdout.write(render_markdown(_load(folder, lang, args.id), anonymised=args.anonymise))
+    document(render_markdown(_load(folder, lang, args.id), anonymised=args.anonymise), "md")
     return 0
 
 
@@ -86,17 +86,17 @@ def cmd_export(args: argparse.Namespace, folder: Path, lang: str) -> int:
     session = _load(folder, lang, args.id)
     text = export.render(session, args.format, args.anonymise)
     if args.output == "-":
-        sys.stdout.write(text)
+        document(text, args.format)
         return 0
     with open_for_writing(folder, lang) as store:
         if args.output:
             target = Path(args.output).expanduser()
             if target.is_dir():
                 target = target / store.minutes_path(session, args.format, args.anonymise).name
-            path = store.write_file(target, text)
+            path = store.write_output(target, text)
         else:
             [path] = store.write_minutes(session, [args.format], args.anonymise)
-    print(t("cli.export.written", lang, path=path))
+    say(t("cli.export.written", lang, path=path))
     return 0
 
 
@@ -113,6 +113,10 @@ def _parse_date(value: str | None, lang: str) -> dt.date:
 
 def cmd_new(args: argparse.Namespace, folder: Path, lang: str) -> int:
     """Create a session without the app, pre-filled from the team's profile; print its id."""
+    for option, value in (("--team", args.team), ("--title", args.title), ("--facilitator", args.facilitator),
+                          ("--date", args.date or "")):
+        if _SURROGATE.search(value):
+            raise UserError("cli.not_text", option=option)
     team_name = " ".join(args.team.split())
     from tui.core.catalog import load_catalog
 
@@ -142,7 +146,7 @@ def cmd_new(args: argparse.Namespace, folder: Path, lang: str) -> int:
             store.save_session(session)
         except ValidationError as exc:
             raise UserError("cli.invalid_value", problem=exc.problem.message(lang)) from None
-    print(session.id)
+    say(session.id)
     return 0
 
 
@@ -154,16 +158,18 @@ def cmd_import(args: argparse.Namespace, folder: Path, lang: str) -> int:
             raise UserError("cli.import.missing", path=path)
     with open_for_writing(folder, lang) as store:
         report = store.import_paths(paths, lang)
+    for path, count in report.folders:
+        say(t("cli.import.folder", lang, path=path, count=count))
     for path, session_id in report.imported:
-        print(t("cli.import.imported", lang, path=path, id=session_id[:8]))
+        say(t("cli.import.imported", lang, path=path, id=session_id[:8]))
     for path, session_id in report.duplicates:
-        print(t("cli.import.duplicate", lang, path=path, id=session_id[:8]))
+        say(t("cli.import.duplicate", lang, path=path, id=session_id[:8]))
     for path, reason in report.skipped:
-        print(t("cli.import.skipped", lang, path=path, reason=reason), file=sys.stderr)
+        warn(t("cli.import.skipped", lang, path=path, reason=reason))
     found = len(report.imported) + len(report.duplicates) + len(report.skipped)
     if found == 0:
         raise UserError("cli.import.nothing", paths=", ".join(map(str, paths)))
-    print(
+    say(
         t(
             "cli.import.summary",
             lang,

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import sys
 from pathlib import Path
 
+from tui.cli.output import document, say, warn
 from tui.core import compare_render
 from tui.core.compare import collector_paused, compare
 from tui.core.dates import date_trouble, parse_date
 from tui.core.errors import UserError
 from tui.core.i18n import t
-from tui.store.atomic import write_atomic
+from tui.store.atomic import write_output
+from tui.store.folder import os_error
 from tui.store.gather import gather
 
 
@@ -43,10 +44,10 @@ def _compare_command(args: argparse.Namespace, folder: Path, lang: str) -> int:
     since, until = _date(args.since), _date(args.until)
     found = gather(folder, paths, lang)
     for source, reason in found.skipped:
-        print(f"terugblik: {t('compare.skipped', lang)} {source}: {reason}", file=sys.stderr)
+        warn(f"{t('compare.skipped', lang)} {source}: {reason}")
     report = compare(found.sessions, args.teams, since, until)
     if not report.timeline:
-        print(t("compare.nothing", lang), file=sys.stderr)
+        warn(t("compare.nothing", lang))
     if args.format == "json":
         text = compare_render.to_json(report, found.skipped, found.merged)
     else:
@@ -56,10 +57,10 @@ def _compare_command(args: argparse.Namespace, folder: Path, lang: str) -> int:
     if args.output:
         target = Path(args.output).expanduser()
         try:
-            write_atomic(target, text.encode("utf-8"))
+            write_output(target, text.encode("utf-8"))
         except OSError as exc:
-            raise UserError("store.os_error", path=target, error=exc.strerror or str(exc)) from None
-        print(t("cli.export.written", lang, path=target))
+            raise os_error(exc, target) from None
+        say(t("cli.export.written", lang, path=target))
     else:
-        sys.stdout.write(text)
+        document(text, args.format)
     return 0

@@ -47,7 +47,9 @@ class OneLineErrorParser(argparse.ArgumentParser):
     lang = "en"
 
     def error(self, message: str) -> NoReturn:
-        sys.stderr.write(f"terugblik: {message} ({t('cli.see_help', self.lang)})\n")
+        from tui.cli.output import warn
+
+        warn(f"{message} ({t('cli.see_help', self.lang)})")
         sys.exit(2)
 
 

@@ -3,18 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
+from tui.cli.output import say, table, warn
 from tui.core.catalog import load_catalog, new_template_files
 from tui.core.errors import UserError
 from tui.core.i18n import t
 from tui.core.templates import TemplateError, load_template
-
-
-def _table(rows: list[list[str]]) -> str:
-    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    return "\n".join("  ".join(v.ljust(w) for v, w in zip(row, widths)).rstrip() for row in rows)
 
 
 def cmd_templates(args: argparse.Namespace, folder: Path, lang: str) -> int:
@@ -33,7 +28,7 @@ def cmd_templates(args: argparse.Namespace, folder: Path, lang: str) -> int:
         except OSError as exc:
             raise UserError("store.os_error", path=catalog.user_dir, error=exc.strerror or str(exc)) from None
         for path in files:
-            print(t("cli.templates.written", lang, path=path))
+            say(t("cli.templates.written", lang, path=path))
         return 0
     header = [t(f"cli.templates.col.{c}", lang) for c in ("id", "language", "title", "minutes", "source")]
     rows = [
@@ -42,12 +37,12 @@ def cmd_templates(args: argparse.Namespace, folder: Path, lang: str) -> int:
         for tpl in catalog.sorted()
     ]
     if rows:
-        print(_table([header, *rows]))
+        say(table([header, *rows]))
     else:
-        print(t("cli.templates.none", lang))
-    print(t("cli.templates.user_dir", lang, folder=catalog.user_dir))
+        say(t("cli.templates.none", lang))
+    say(t("cli.templates.user_dir", lang, folder=catalog.user_dir))
     for error in catalog.errors:
-        print(f"terugblik: {t('cli.templates.skipped', lang, problem=error.message(lang))}", file=sys.stderr)
+        warn(t("cli.templates.skipped", lang, problem=error.message(lang)))
     return 0
 
 
@@ -58,8 +53,8 @@ def _check(files: list[str], lang: str) -> int:
             template = load_template(Path(name))
         except TemplateError as exc:
             failed += 1
-            print(f"terugblik: {exc.message(lang)}", file=sys.stderr)
+            warn(exc.message(lang))
             continue
-        print(t("cli.templates.ok", lang, path=name, id=template.id, language=template.language,
-                title=template.title))
+        say(t("cli.templates.ok", lang, path=name, id=template.id, language=template.language,
+              title=template.title))
     return 1 if failed else 0

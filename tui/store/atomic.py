@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -44,6 +45,27 @@ def write_atomic(path: Path, data: bytes) -> None:
             os.unlink(temp_name)
         raise
     fsync_directory(folder)
+
+
+def write_output(path: Path, data: bytes) -> None:
+    """Write ``data`` to a file the user named (``-o``): atomically, unless it is a special file.
+
+    A FIFO, a character device (``/dev/null``, ``/dev/stdout``) or a socket is written into
+    directly: replacing it by a regular file would break whatever reads it (and, for root,
+    the machine's ``/dev/null``). A symbolic link to a regular file keeps being a link: its
+    target is replaced. Regular files and new paths get :func:`write_atomic`.
+    """
+    try:
+        info = os.stat(path)  # follows symbolic links
+    except FileNotFoundError:
+        info = None
+    if info is not None and not stat.S_ISREG(info.st_mode) and not stat.S_ISDIR(info.st_mode):
+        with open(path, "wb") as handle:
+            handle.write(data)
+        return
+    if info is not None and path.is_symlink():
+        path = path.resolve()
+    write_atomic(path, data)
 
 
 def remove_stale_temp_files(folder: Path) -> list[Path]:

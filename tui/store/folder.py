@@ -9,11 +9,13 @@ import contextlib
 import datetime as dt
 import errno
 import os
+import shutil
 import stat
 from collections.abc import Iterable
 from pathlib import Path
 
 from tui.core.errors import UserError
+from tui.store.atomic import fsync_directory
 
 DB_NAME = "terugblik.db.json"
 """File name of the TinyDB database inside a records folder."""
@@ -47,14 +49,35 @@ def prepare_folder(folder: Path, create: bool) -> None:
                 os.chmod(folder, stat.S_IMODE(info.st_mode) & 0o700)
 
 
-def set_aside(path: Path) -> Path:
-    """Rename a damaged database to a name no earlier damaged copy has."""
+def _aside_name(path: Path) -> Path:
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     for number in range(1000):
         suffix = f"-{number}" if number else ""
         aside = path.with_name(f"{path.stem}.damaged-{stamp}{suffix}.json")
         if not aside.exists():
             break
+    return aside
+
+
+def copy_aside(path: Path) -> Path:
+    """Keep a damaged database's content under a new name, leaving the file itself in place.
+
+    On POSIX a second link to the same bytes: the next atomic write replaces ``path`` with a
+    new file, so the copy keeps the old content. Raises ``OSError`` when that is not possible.
+    """
+    aside = _aside_name(path)
+    if os.name == "posix":
+        os.link(path, aside)  # fails rather than overwrite an earlier copy
+    else:
+        with path.open("rb") as source, aside.open("xb") as target:
+            shutil.copyfileobj(source, target)
+    fsync_directory(path.parent)
+    return aside
+
+
+def set_aside(path: Path) -> Path:
+    """Rename a damaged database to a name no earlier damaged copy has."""
+    aside = _aside_name(path)
     try:
         if os.name == "nt":
             os.rename(path, aside)  # never replaces an existing file on Windows

@@ -13,10 +13,8 @@ thread (or use :class:`tui.store.autosave.Autosaver`) so a UI never waits for it
 from __future__ import annotations
 
 import copy
-import os
 import threading
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +27,7 @@ from tui.core.codec import (
     DocumentError,
     from_document,
     load_file,
+    session_from_valid,
     team_from_record,
     team_to_record,
     to_document,
@@ -36,62 +35,19 @@ from tui.core.codec import (
 from tui.core.errors import UserError
 from tui.core.model import Session, TeamProfile
 from tui.core.validation import ValidationError, validate_document
-from tui.store.atomic import remove_stale_temp_files, write_atomic
+from tui.store.atomic import remove_stale_temp_files, write_atomic, write_output
+from tui.store.entries import SESSIONS
 from tui.store.folder import DB_NAME, os_error, prepare_folder, session_files, set_aside
 from tui.store.lock import FolderLock, FolderLocked
 from tui.store.storage import AtomicJSONStorage, DamagedDatabase, ReadOnlyStorageError
-
-
-ENV_RECORDS = "TERUGBLIK_RECORDS"
-"""Environment variable naming the records folder when ``--records`` is not given."""
-
-
-def default_records_folder(env: dict[str, str] | None = None) -> Path:
-    """``$TERUGBLIK_RECORDS`` when set, else ``./records``."""
-    env = os.environ if env is None else env
-    return Path(env.get(ENV_RECORDS) or "records")
-
-
-def team_key(name: str) -> str:
-    """Normalise a team name so "Wijkteam  oost" and "wijkteam Oost" are the same team."""
-    return " ".join(name.split()).casefold()
-
-
-@dataclass(frozen=True)
-class SessionSummary:
-    """The few fields of a session needed to list it, read without decoding the whole session."""
-
-    id: str
-    team: str
-    date: str
-    title: str
-    status: str
-    current_phase: str
-    updated_at: str
-    notes: int
-
-    @classmethod
-    def from_document(cls, doc: dict[str, Any]) -> SessionSummary:
-        """Pick the summary fields out of a stored session document."""
-        return cls(
-            id=doc["id"],
-            team=doc["team"],
-            date=doc["date"],
-            title=doc["title"],
-            status=doc["status"],
-            current_phase=doc["current_phase"],
-            updated_at=doc["updated_at"],
-            notes=len(doc["goes_well"]) + len(doc["frictions"]),
-        )
-
-
-@dataclass
-class ImportReport:
-    """What an import did with each file: imported, already present, or skipped and why."""
-
-    imported: list[tuple[Path, str]] = field(default_factory=list)
-    duplicates: list[tuple[Path, str]] = field(default_factory=list)
-    skipped: list[tuple[Path, str]] = field(default_factory=list)
+from tui.store.summaries import (
+    ENV_RECORDS,
+    ImportReport,
+    SessionSummary,
+    default_records_folder,
+    entry_label,
+    team_key,
+)
 
 
 class RecordsStore:
@@ -142,7 +98,7 @@ class RecordsStore:
                 lock = None
         if lock is not None:
             remove_stale_temp_files(folder)
-        store = cls(folder, AtomicJSONStorage(folder / DB_NAME, read_only=lock is None), lock)
+        store = cls(folder, AtomicJSONStorage(folder / DB_NAME, read_only=lock is None, check_entries=True), lock)
         store.warnings = warnings
         try:
             store._check_database()
@@ -161,6 +117,33 @@ class RecordsStore:
             self.warnings.append(UserError("store.damaged_moved", path=exc.path, aside=aside, reason=exc.reason))
         except OSError as exc:
             raise os_error(exc, self.folder / DB_NAME, reading=True) from None
+        self._report_damaged_entries()
+
+    def _report_damaged_entries(self) -> None:
+        """Say which entries were left out; a writer also rewrites the database without them.
+
+        The writer's storage has already kept the file as it was (``storage.aside``), so the
+        entries stay recoverable byte for byte while the database in use holds only usable ones.
+        """
+        damaged = self._storage.damaged
+        if not damaged:
+            return
+        path = self.folder / DB_NAME
+        if self._storage.aside is not None:
+            try:
+                self._storage.write(self._storage.read() or {})
+            except OSError as exc:
+                raise os_error(exc, path) from None
+            self.warnings.append(UserError("store.damaged_entries_moved", path=path, aside=self._storage.aside,
+                                           count=len(damaged)))
+        for entry in damaged:
+            self.warnings.append(UserError("store.damaged_entry", path=path, entry=entry_label(entry),
+                                           reason=entry.reason))
+
+    @property
+    def damaged(self) -> list[tuple[str, str]]:
+        """(label, reason) of every database entry left out because it cannot be used."""
+        return [(entry_label(entry), entry.reason) for entry in self._storage.damaged]
 
     def close(self) -> None:
         """Release the folder lock. Every save has already reached the disk."""
@@ -275,6 +258,9 @@ class RecordsStore:
             raise UserError("store.not_found", ref=ref)
         matches = [doc["id"] for doc in self._documents() if doc["id"].startswith(ref)]
         if not matches:
+            for entry in self._storage.damaged:
+                if entry.session_id is not None and entry.session_id.startswith(ref):
+                    raise UserError("store.damaged_session", id=entry_label(entry), reason=entry.reason)
             raise UserError("store.not_found", ref=ref)
         if len(matches) > 1:
             raise UserError("store.ambiguous", ref=ref, count=len(matches))
@@ -294,12 +280,9 @@ class RecordsStore:
 
     def all_sessions(self) -> tuple[list[Session], list[tuple[str, str]]]:
         """Every stored session in one pass, plus (id, reason) for any that cannot be read."""
-        sessions, problems = [], []
-        for doc in self._documents():
-            try:
-                sessions.append(from_document(dict(doc), source=str(self.folder / DB_NAME)))
-            except DocumentError as exc:
-                problems.append((str(doc.get("id", "?")), exc.reason))
+        # Every document the store holds passed validation when the database was read.
+        sessions = [session_from_valid(dict(doc)) for doc in self._documents()]
+        problems = [(entry_label(entry), entry.reason) for entry in self._storage.damaged if entry.table == SESSIONS]
         return sessions, problems
 
     def sessions_of_team(self, team: str) -> list[Session]:
@@ -354,6 +337,14 @@ class RecordsStore:
             raise os_error(exc, path) from None
         return path
 
+    def write_output(self, path: Path, text: str) -> Path:
+        """Write a file the user named: special files (a FIFO, ``/dev/null``) are written into, not replaced."""
+        try:
+            write_output(path, text.encode("utf-8"))
+        except OSError as exc:
+            raise os_error(exc, path) from None
+        return path
+
     def write_minutes(self, session: Session, formats: Iterable[str] = export.DEFAULT_FORMATS,
                       anonymised: bool = False) -> list[Path]:
         """Write the session's files (JSON, Markdown and/or HTML minutes) into the records folder."""
@@ -370,7 +361,12 @@ class RecordsStore:
         """
         report = ImportReport()
         seen: set[str] = set()
-        files = session_files(paths)
+        files: list[Path] = []
+        for path in paths:
+            found = session_files([path])
+            if path.is_dir():
+                report.folders.append((path, len(found)))
+            files += found
 
         def run() -> None:
             with self._storage.batch():

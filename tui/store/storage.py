@@ -20,7 +20,10 @@ from typing import Any
 
 from tinydb.storages import Storage
 
+from tui.core.codec import DocumentError, parse_json
 from tui.store.atomic import write_atomic
+from tui.store.entries import DamagedEntry, split_damaged
+from tui.store.folder import copy_aside
 
 
 class DamagedDatabase(Exception):
@@ -37,7 +40,12 @@ class ReadOnlyStorageError(Exception):
 
 
 def read_database_file(path: Path) -> dict[str, Any] | None:
-    """Parse a database file; None when it does not exist, :class:`DamagedDatabase` when unusable."""
+    """Parse a database file; None when it does not exist, :class:`DamagedDatabase` when unusable.
+
+    The file is read with the same strict JSON reader as session files, so a key twice in one
+    object, an integer too long to convert or a lone surrogate makes the file damaged instead
+    of a traceback now or a failed write later.
+    """
     try:
         data = path.read_bytes()
     except FileNotFoundError:
@@ -47,9 +55,11 @@ def read_database_file(path: Path) -> dict[str, Any] | None:
     if not data.strip():
         raise DamagedDatabase(path, "empty")
     try:
-        tables = json.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
+        tables = parse_json(data.decode("utf-8"), str(path))
+    except UnicodeDecodeError as exc:
         raise DamagedDatabase(path, f"unparsable ({exc.__class__.__name__})") from None
+    except DocumentError as exc:
+        raise DamagedDatabase(path, f"unparsable ({exc.reason})") from None
     if not isinstance(tables, dict) or not all(isinstance(v, dict) for v in tables.values()):
         raise DamagedDatabase(path, "not a database")
     return tables
@@ -58,9 +68,14 @@ def read_database_file(path: Path) -> dict[str, Any] | None:
 class AtomicJSONStorage(Storage):
     """TinyDB storage: whole-file JSON written atomically, with an in-memory copy of the last state."""
 
-    def __init__(self, path: str | Path, read_only: bool = False):
+    def __init__(self, path: str | Path, read_only: bool = False, check_entries: bool = False):
         self.path = Path(path)
         self.read_only = read_only
+        self.check_entries = check_entries
+        self.damaged: list[DamagedEntry] = []
+        """Entries left out of what TinyDB sees, with their reasons (when ``check_entries``)."""
+        self.aside: Path | None = None
+        """Where a copy of the file was put before the first write without its damaged entries."""
         self._cache: dict[str, Any] | None = None
         self._cache_valid = False
         self._batch_depth = 0
@@ -70,7 +85,14 @@ class AtomicJSONStorage(Storage):
     def read(self) -> dict[str, Any] | None:
         """Return the database content; from memory when we wrote it last."""
         if not self._cache_valid:
-            self._cache = read_database_file(self.path)
+            tables = read_database_file(self.path)
+            if tables is not None and self.check_entries:
+                tables, damaged = split_damaged(tables)
+                if damaged and not self.read_only:
+                    # Every later write leaves these entries out: keep the file as it is first.
+                    self.aside = copy_aside(self.path)
+                self.damaged = damaged
+            self._cache = tables
             self._cache_valid = True
         return self._cache
 

@@ -246,6 +246,18 @@ EN: dict[str, str] = {
     "argparse.argument": "argument %(argument_name)s: %(message)s",
     "argparse.ambiguous": "ambiguous option: %(option)s could match %(matches)s",
     "argparse.invalid_value": "invalid %(type)s value: %(value)r",
+    # Strict reading of JSON, damaged database entries, searched folders (issue 11).
+    "document.empty": "empty: the file holds no data",
+    "document.duplicate_key": "the key {name} appears twice in one object; refused, since it is unclear which value counts",
+    "document.number_too_long": "holds a number of more than {digits} digits, too long to read",
+    "document.number_too_large": "holds the number {number}, too large to read",
+    "document.not_json_constant": "holds {name}, which is not valid JSON",
+    "document.lone_surrogate": "holds \\u{code}, half of a character pair (a lone surrogate) that cannot be stored as UTF-8",
+    "store.damaged_entries_moved": "the database {path} held {count} damaged entries (listed next); the file as it was has been kept as {aside}, and the database now holds only the usable entries",
+    "store.damaged_entry": "{path}: {entry} cannot be used and is left out: {reason}",
+    "store.damaged_session": "session {id} is damaged and cannot be shown: {reason}",
+    "cli.import.folder": "searched folder {path}: {count} .json files",
+    "cli.not_text": "{option}: not UTF-8 text (the terminal passed bytes that are not characters)",
 }
 
 NL: dict[str, str] = {
@@ -456,4 +468,16 @@ NL: dict[str, str] = {
     "argparse.argument": "argument %(argument_name)s: %(message)s",
     "argparse.ambiguous": "dubbelzinnige optie: %(option)s kan passen bij %(matches)s",
     "argparse.invalid_value": "ongeldige %(type)s-waarde: %(value)r",
+    # Strict reading of JSON, damaged database entries, searched folders (issue 11).
+    "document.empty": "leeg: het bestand bevat niets",
+    "document.duplicate_key": "de sleutel {name} staat twee keer in één object; geweigerd, want het is onduidelijk welke waarde telt",
+    "document.number_too_long": "bevat een getal van meer dan {digits} cijfers, te lang om te lezen",
+    "document.number_too_large": "bevat het getal {number}, te groot om te lezen",
+    "document.not_json_constant": "bevat {name}, en dat is geen geldige JSON",
+    "document.lone_surrogate": "bevat \\u{code}, de helft van een tekenpaar (een losse surrogaat) die niet als UTF-8 kan worden bewaard",
+    "store.damaged_entries_moved": "de database {path} bevatte {count} beschadigde items (hieronder); het bestand zoals het was is bewaard als {aside}, en de database bevat nu alleen de bruikbare items",
+    "store.damaged_entry": "{path}: {entry} is niet bruikbaar en wordt weggelaten: {reason}",
+    "store.damaged_session": "sessie {id} is beschadigd en kan niet worden getoond: {reason}",
+    "cli.import.folder": "map {path} doorzocht: {count} .json-bestanden",
+    "cli.not_text": "{option}: geen UTF-8-tekst (de terminal gaf bytes door die geen tekens zijn)",
 }
