@@ -246,6 +246,9 @@ EN: dict[str, str] = {
     "argparse.argument": "argument %(argument_name)s: %(message)s",
     "argparse.ambiguous": "ambiguous option: %(option)s could match %(matches)s",
     "argparse.invalid_value": "invalid %(type)s value: %(value)r",
+    # Anonymised output: what replaces the team name and a name inside an organisation.
+    "minutes.anon.team": "Care network",
+    "minutes.anon.name": "N.N.",
 }
 
 NL: dict[str, str] = {
@@ -456,4 +459,7 @@ NL: dict[str, str] = {
     "argparse.argument": "argument %(argument_name)s: %(message)s",
     "argparse.ambiguous": "dubbelzinnige optie: %(option)s kan passen bij %(matches)s",
     "argparse.invalid_value": "ongeldige %(type)s-waarde: %(value)r",
+    # Anonymised output: what replaces the team name and a name inside an organisation.
+    "minutes.anon.team": "Zorgnetwerk",
+    "minutes.anon.name": "N.N.",
 }
