@@ -27,7 +27,8 @@ async def test_export_dialog_writes_anonymised_minutes(tmp_path):
         await app.workers.wait_for_complete()
         await pilot.pause()
     names = sorted(p.name for p in (tmp_path / "records").iterdir() if "-anon" in p.name)
-    assert names == [f"{session.file_stem}-anon.html", f"{session.file_stem}-anon.md"]
+    stem = f"2026-11-20-zorgnetwerk-{session.short_id}"
+    assert names == [f"{stem}-anon.html", f"{stem}-anon.md"]
     for path in (tmp_path / "records").glob("*-anon.*"):
         text = path.read_text("utf-8")
         for name in ("Anna", "Bram", "Carla", "Dirk", "Jansen", "Fatima"):

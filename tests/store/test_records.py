@@ -222,7 +222,8 @@ def test_write_minutes(store: RecordsStore, folder: Path) -> None:
     assert "Wijkteam Oost-Zuid (Zwolle)" in markdown
     assert "Korte lijnen 0" in markdown
     assert store.write_minutes(session, ["md"]) == [paths[1]]
-    assert store.write_minutes(session, ["md"], anonymised=True) == [folder / f"{stem}-anon.md"]
+    anonymous_stem = f"2024-05-14-zorgnetwerk-{session.id[:8]}"  # the team's name is not in it
+    assert store.write_minutes(session, ["md"], anonymised=True) == [folder / f"{anonymous_stem}-anon.md"]
 
 
 # -- import --------------------------------------------------------------------------------

@@ -34,5 +34,9 @@ def render(session: Session, fmt: str, anonymised: bool = False) -> str:
 
 
 def file_name(session: Session, fmt: str, anonymised: bool = False) -> str:
-    """``<date>-<team>-<id>[-anon].<fmt>``."""
-    return f"{session.file_stem}{ANONYMISED_SUFFIX if anonymised else ''}.{fmt}"
+    """``<date>-<team>-<id>.<fmt>``, or ``<date>-<neutral team label>-<id>-anon.<fmt>`` when anonymised."""
+    if anonymised:
+        from tui.core.anonymise import anonymised_file_stem
+
+        return f"{anonymised_file_stem(session)}{ANONYMISED_SUFFIX}.{fmt}"
+    return f"{session.file_stem}.{fmt}"

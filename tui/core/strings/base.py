@@ -258,6 +258,9 @@ EN: dict[str, str] = {
     "store.damaged_session": "session {id} is damaged and cannot be shown: {reason}",
     "cli.import.folder": "searched folder {path}: {count} .json files",
     "cli.not_text": "{option}: not UTF-8 text (the terminal passed bytes that are not characters)",
+    # Anonymised output: what replaces the team name and a name inside an organisation.
+    "minutes.anon.team": "Care network",
+    "minutes.anon.name": "N.N.",
 }
 
 NL: dict[str, str] = {
@@ -480,4 +483,7 @@ NL: dict[str, str] = {
     "store.damaged_session": "sessie {id} is beschadigd en kan niet worden getoond: {reason}",
     "cli.import.folder": "map {path} doorzocht: {count} .json-bestanden",
     "cli.not_text": "{option}: geen UTF-8-tekst (de terminal gaf bytes door die geen tekens zijn)",
+    # Anonymised output: what replaces the team name and a name inside an organisation.
+    "minutes.anon.team": "Zorgnetwerk",
+    "minutes.anon.name": "N.N.",
 }
