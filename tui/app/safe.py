@@ -10,13 +10,20 @@ would reverse the screen text after it.
 and bidi control shown as a visible symbol (:func:`tui.core.text.visible`). Every widget
 that shows user text gets it through here; ``tests/app/test_safe_text.py`` fails on a new
 widget fed a string that did not pass through it. Header titles and notifications are made
-safe once, in :class:`tui.app.app.TerugblikApp`, with :func:`plain_line` and :func:`plain`.
+safe once, in :class:`tui.app.app.TerugblikApp`, with :func:`plain_line` and ``visible``; and
+:class:`VisibleControls` shows any control character still in a drawn line (in a field being
+edited) as a symbol, so none ever reaches the terminal.
 """
 
 from __future__ import annotations
 
+import re
+
 from rich.console import JustifyMethod
+from rich.segment import Segment
 from rich.text import Text
+from textual.color import Color
+from textual.filter import LineFilter
 
 from tui.core.text import visible
 
@@ -44,3 +51,38 @@ def shown(text: object, *, one_line: bool = False) -> str:
     text = str(text)
     # isprintable() is true only when there is no control, line break or bidi control to show.
     return text if text.isprintable() else visible(text, one_line=one_line)
+
+
+_OBEYED = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+"""What a terminal would obey, or what would reorder the line: C0 but tab and newline, DEL, C1, bidi controls."""
+
+
+def _one_cell(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if code < 0x20:
+        return chr(0x2400 + code)  # ␛, ␇, …: the same pictures as visible()
+    return "\u2421" if code == 0x7F else "\ufffd"
+
+
+class VisibleControls(LineFilter):
+    """The last guard before the terminal: a control character still in a drawn line is shown as a symbol.
+
+    Text the app shows passes through :func:`plain`; text being edited cannot (an ``Input`` or
+    ``TextArea`` must keep the value as it is), so a note with ESC opened for editing would
+    reach the terminal raw. Here each such character becomes one visible cell (␛, ␇, � for a
+    C1 or bidi control). Rich counts them as zero cells wide, so the line is cut back to its
+    width; a line holds one only in that rare case, and Textual caches each filtered line.
+    """
+
+    def apply(self, segments: list[Segment], background: Color) -> list[Segment]:
+        """``segments`` with every obeyable character replaced, cut to the same number of cells."""
+        if not any(not segment.control and _OBEYED.search(segment.text) for segment in segments):
+            return segments
+        width = Segment.get_line_length(segments)
+        shown = [segment if segment.control else segment._replace(text=_OBEYED.sub(_one_cell, segment.text))
+                 for segment in segments]
+        return list(Segment.adjust_line_length(shown, width))
+
+
+VISIBLE_CONTROLS = VisibleControls()
+"""The one filter the app adds to every drawn line (see :meth:`tui.app.app.TerugblikApp.get_line_filters`)."""
