@@ -246,3 +246,17 @@ def test_plain_is_text_and_shows_controls():
     assert shown.spans == []
     assert shown.plain == "Wijkteam [/Oost] [@click=app.quit]x[/] ␛[31m␇⟨U+202E⟩"
     assert plain_line("a\nb\r\nc\x1b") == "a b c␛"
+
+
+def test_the_last_filter_shows_controls_left_in_a_line_and_keeps_its_width():
+    from rich.segment import Segment
+    from textual.color import Color
+
+    from tui.app.safe import VISIBLE_CONTROLS
+
+    line = [Segment("ab\x1b[31mc\x07"), Segment("\u202e", None), Segment("de  ")]
+    shown = VISIBLE_CONTROLS.apply(line, Color(0, 0, 0))
+    assert "".join(s.text for s in shown) == "ab␛[31mc␇\ufffdd"
+    assert Segment.get_line_length(shown) == Segment.get_line_length(line)
+    untouched = [Segment("plain [b] text")]
+    assert VISIBLE_CONTROLS.apply(untouched, Color(0, 0, 0)) is untouched
