@@ -172,7 +172,8 @@ class CompareScreen(TranslatedBindings, Screen[None]):
         self.load()
 
     def _show_progress(self, done: int, total: int) -> None:
-        self.query_one("#status", Static).update(plain(t("compare_app.progress", self.app.lang, done=done, total=total)))
+        status = t("compare_app.progress", self.app.lang, done=done, total=total)
+        self.query_one("#status", Static).update(plain(status))
         self.query_one("#progress", ProgressBar).update(total=total, progress=done)
 
     def _loaded(self, found: Gathered) -> None:
@@ -193,7 +194,8 @@ class CompareScreen(TranslatedBindings, Screen[None]):
         known = {team_key(teams.get_option_at_index(i).value) for i in range(teams.option_count)}
         chosen = {team_key(value) for value in teams.selected}
         teams.clear_options()
-        teams.add_options([Selection(plain(name, one_line=True), name, team_key(name) in chosen or team_key(name) not in known)
+        teams.add_options([Selection(plain(name, one_line=True), name,
+                                     team_key(name) in chosen or team_key(name) not in known)
                            for name in names])
 
     # -- the figures -------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 """The compare figures as table rows: a :class:`~tui.core.compare.Report` in, rows of cells out.
 
-Pure functions apart from Rich's ``Text`` (made by :func:`tui.app.safe.plain`) for bold totals; the Compare screen shows them.
+Pure functions apart from Rich's ``Text`` (made by :func:`tui.app.safe.plain`) for bold totals;
+the Compare screen shows them.
 """
 
 from __future__ import annotations

@@ -125,8 +125,8 @@ class InfluenceScreen(PhaseScreen):
         if note.influence == "outside":
             card.append("\n↳ ")
             if note.who_can_help:
-                card.append(plain(f"{t('minutes.who_can_help', self.lang)}: {shorten(note.who_can_help, CARD_TEXT_LIMIT)}",
-                                  "italic"))
+                who = shorten(note.who_can_help, CARD_TEXT_LIMIT)
+                card.append(plain(f"{t('minutes.who_can_help', self.lang)}: {who}", "italic"))
             else:
                 card.append(t("influence.who_missing", self.lang), style="dim italic")
         return card
