@@ -8,13 +8,15 @@ import copy
 import os
 import signal
 import time
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.command import CommandPalette
+from textual.content import Content
+from textual.filter import LineFilter
 from textual.message import Message
 from textual.notifications import SeverityLevel
 from textual.reactive import reactive
@@ -22,11 +24,13 @@ from textual.screen import Screen
 from textual.theme import BUILTIN_THEMES
 
 from tui.app.bindings import TranslatedBindings
+from tui.app.safe import VISIBLE_CONTROLS, plain_line
 from tui.core.catalog import Catalog
 from tui.core.errors import UserError
 from tui.core.export import DEFAULT_FORMATS, FORMATS
 from tui.core.i18n import t
 from tui.core.model import PHASES, Session
+from tui.core.text import visible
 from tui.store.autosave import Autosaver, SaveStatus
 from tui.store.records import RecordsStore
 
@@ -98,8 +102,17 @@ class TerugblikApp(TranslatedBindings, App[None]):
 
     def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
                timeout: float | None = None, markup: bool = False) -> None:
-        """Notifications often quote what people typed, so they are never read as markup."""
-        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+        """Notifications often quote what people typed: never read as markup, controls shown visibly."""
+        super().notify(visible(message), title=plain_line(title), severity=severity, timeout=timeout,
+                       markup=False)
+
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        """Textual's filters, then the guard that shows any control character left in a line as a symbol."""
+        return [*super().get_line_filters(), VISIBLE_CONTROLS]
+
+    def format_title(self, title: str, sub_title: str) -> Content:
+        """The Header line: screen titles hold team names and session titles, so controls are shown visibly."""
+        return super().format_title(plain_line(title), plain_line(sub_title))
 
     # -- start, stop, signals ------------------------------------------------------------
 

@@ -6,16 +6,17 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 from textual.widgets.selection_list import Selection
 
 from tui.app.bindings import TranslatedBindings
+from tui.app.safe import plain
 from tui.app.widgets.marked_checkbox import MarkedSelectionList
 from tui.core.text import shorten
 from tui.core.dates import date_trouble, parse_date
@@ -58,9 +59,9 @@ class OwnerList(MarkedSelectionList):
                            for text, person_id, chosen in people), **kwargs)
 
     @staticmethod
-    def prompt_for(text: str, chosen: bool) -> Content:
+    def prompt_for(text: str, chosen: bool) -> Text:
         """The line for one person: a ✓ when chosen."""
-        return Content(("✓ " if chosen else "  ") + text)
+        return plain(("✓ " if chosen else "  ") + text, one_line=True)
 
     def on_selection_list_selected_changed(self) -> None:
         chosen = set(self.selected)
@@ -103,8 +104,8 @@ class ActionForm(TranslatedBindings, ModalScreen[dict | None]):
             yield Static(t("action_form.edit_title" if action else "action_form.add_title", lang),
                          classes="form-title")
             if self.source:
-                yield Static(t("action_form.from_note", lang, note=shorten(self.source, 200)),
-                             classes="hint", id="action-source", markup=False)
+                yield Static(plain(t("action_form.from_note", lang, note=shorten(self.source, 200))),
+                         classes="hint", id="action-source")
             yield Label(t("action_form.what", lang))
             yield Input(action.what if action else " ".join(self.suggestion.split()),
                         placeholder=t("action_form.what_placeholder", lang), id="what")
@@ -139,7 +140,7 @@ class ActionForm(TranslatedBindings, ModalScreen[dict | None]):
     def _show_due(self, text: str) -> None:
         message, ok = date_feedback(text, self.app.lang)
         feedback = self.query_one("#due-feedback", Static)
-        feedback.update(message)
+        feedback.update(plain(message))
         feedback.set_class(not ok, "error-text")
 
     # -- moving and saving --------------------------------------------------------------------

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
 from tui.app.screens.action_form import ActionForm
+from tui.app.safe import plain
 from tui.app.screens.decide import free_width, owner_names
 from tui.core.text import shorten
 from tui.app.screens.phase import TablePhaseScreen
@@ -72,10 +72,10 @@ class ActionsScreen(TablePhaseScreen):
         what, who, source = widths
         names = owner_names(self.session, action)
         return [
-            Text(shorten(action.what, what)),
-            Text(shorten(names, who)) if names else t("actions.no_owner", lang),
+            plain(shorten(action.what, what)),
+            plain(shorten(names, who)) if names else t("actions.no_owner", lang),
             format_date(action.due, lang) if action.due else t("actions.no_due", lang),
-            Text(shorten(self.source_text(action), source) or "—"),
+            plain(shorten(self.source_text(action), source) or "—"),
         ]
 
     def refresh_items(self, select: str | None = None) -> None:
@@ -89,7 +89,7 @@ class ActionsScreen(TablePhaseScreen):
         summary = t("actions.summary", lang, count=len(actions)) if actions else t("actions.empty", lang)
         if missing:
             summary += "  " + t("actions.summary_missing", lang, missing=missing)
-        self.query_one("#actions-summary", Static).update(summary)
+        self.query_one("#actions-summary", Static).update(plain(summary))
         self.show_detail()
 
     def show_detail(self) -> None:
@@ -108,7 +108,7 @@ class ActionsScreen(TablePhaseScreen):
         source = self.source_text(action)
         if source:
             lines.append(f"{t('minutes.col.from', lang)}: {' '.join(source.split())}")
-        detail.update("\n".join(lines))
+        detail.update(plain("\n".join(lines)))
 
     @on(DataTable.RowHighlighted, "#action-items")
     def _highlighted(self) -> None:

@@ -13,6 +13,7 @@ from textual.widgets import DataTable, Input, Label, Static
 
 from tui.app.screens.notes import NotesScreen, shorten
 from tui.app.screens.phase import NARROW
+from tui.app.safe import plain
 from tui.app.widgets.note_table import ItemTable
 from tui.core import operations
 from tui.core.i18n import label, t
@@ -185,9 +186,9 @@ class CheckinScreen(NotesScreen):
         self.query_one(ReviewTable).show(self._review_rows(), select=select)
         if reviews:
             discussed = sum(1 for r in reviews if r.outcome)
-            self.query_one("#reviews-title", Static).update(
+            self.query_one("#reviews-title", Static).update(plain(
                 t("minutes.reviews", self.lang) + "  "
-                + t("checkin.discussed", self.lang, done=discussed, total=len(reviews)))
+                + t("checkin.discussed", self.lang, done=discussed, total=len(reviews))))
         self._load_note()
 
     def _selected_review(self) -> ActionReview | None:
@@ -202,7 +203,7 @@ class CheckinScreen(NotesScreen):
             detail = "▸ " + review.what
             if review.due:
                 detail += " · " + t("checkin.due", self.lang, date=format_date(review.due, self.lang))
-        self.query_one("#review-detail", Static).update(shorten(detail, max(20, self._work_width())))
+        self.query_one("#review-detail", Static).update(plain(shorten(detail, max(20, self._work_width()))))
         note_input = self.query_one("#review-note", Input)
         if not note_input.has_focus:
             self.note_for = review.action_id if review else None

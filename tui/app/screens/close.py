@@ -19,6 +19,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Select, Static, TextArea
 
 from tui.app.bindings import TranslatedBindings
+from tui.app.safe import plain
 from tui.app.screens.action_form import date_feedback, read_date
 from tui.app.screens.phase import PhaseScreen
 from tui.app.widgets.dialog_select import DialogSelect
@@ -78,7 +79,7 @@ class ScoreField(TranslatedBindings, Widget, can_focus=True):
         if self.score is None:
             text.append(" " + t("close.no_score", self.app.lang), style="italic")
         else:
-            text.append(f" {self.score}/5", style="bold")
+            text.append(plain(f" {self.score}/5", "bold"))
         return text
 
     def on_focus(self) -> None:
@@ -128,10 +129,10 @@ class CloseScreen(PhaseScreen):
         scores = {h.statement_id: h.score for h in session.health}
         with VerticalScroll(id="close-form"):
             yield Static(t("close.appreciation", lang), classes="close-section", id="appreciation-title")
-            yield Static("", id="appreciation-prompt", classes="hint", markup=False)
+            yield Static("", id="appreciation-prompt", classes="hint")
             with Horizontal(id="appreciation-entry"):
                 yield Input(placeholder=t("close.appreciation_placeholder", lang), id="appreciation-text")
-                options = [(Text(p.name), p.id) for p in session.participants if p.present]
+                options = [(plain(p.name, one_line=True), p.id) for p in session.participants if p.present]
                 yield DialogSelect(options, prompt=t("close.author_prompt", lang), id="appreciation-author",
                              allow_blank=True)
             yield AppreciationTable([t("minutes.appreciation", lang), t("minutes.by", lang)],
@@ -141,7 +142,7 @@ class CloseScreen(PhaseScreen):
             yield Static(t("close.score_hint", lang), classes="hint")
             for number, statement in enumerate(self.template.health_check, start=1):
                 with Vertical(classes="health-row"):
-                    yield Static(f"{number}. {statement.statement}", classes="health-statement", markup=False)
+                    yield Static(plain(f"{number}. {statement.statement}"), classes="health-statement")
                     yield ScoreField(scores.get(statement.id), id=f"health-{statement.id}")
 
             yield Static(t("close.worth", lang), classes="close-section")
@@ -191,11 +192,11 @@ class CloseScreen(PhaseScreen):
         prompts = self.template.appreciation_prompts
         if prompts:
             prompt = prompts[len(self.session.appreciation) % len(prompts)]
-            self.query_one("#appreciation-prompt", Static).update(t("close.prompt", self.lang, prompt=prompt))
+            self.query_one("#appreciation-prompt", Static).update(plain(t("close.prompt", self.lang, prompt=prompt)))
         rows = []
         for item in self.session.appreciation:
             person = self.session.participant(item.author)
-            rows.append((item.id, [Text(shorten(item.text, 60)), Text(person.name) if person else "—"]))
+            rows.append((item.id, [shorten(item.text, 60), person.name if person else "—"]))
         self.query_one(AppreciationTable).show(rows, select=select)
 
     @on(DialogSelect.Submitted, "#appreciation-author")
@@ -246,7 +247,7 @@ class CloseScreen(PhaseScreen):
 
     def overall_label(self, decision: str, chosen: bool) -> Text:
         """A choice of the overall decision; the chosen one is marked ✓ (and ● in its box)."""
-        return Text(("✓ " if chosen else "  ") + label("overall", decision, self.lang))
+        return plain(("✓ " if chosen else "  ") + label("overall", decision, self.lang))
 
     @on(RadioSet.Changed, "#overall")
     def _overall_changed(self, event: RadioSet.Changed) -> None:
@@ -278,7 +279,7 @@ class CloseScreen(PhaseScreen):
     def _show_next(self, text: str) -> tuple[Any, bool]:
         message, ok = date_feedback(text, self.lang)
         feedback = self.query_one("#next-feedback", Static)
-        feedback.update(message)
+        feedback.update(plain(message))
         feedback.set_class(not ok, "error-text")
         return read_date(text)
 
@@ -294,7 +295,7 @@ class CloseScreen(PhaseScreen):
                 message = t("close.not_ready_date", self.lang)
             else:
                 message = t("close.ready", self.lang, decision=label("overall", decision, self.lang))
-        status.update(message)
+        status.update(plain(message))
         status.set_class(decision is None or not date_ok, "error-text")
 
     # -- closing -----------------------------------------------------------------------------

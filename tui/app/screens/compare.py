@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -33,6 +32,7 @@ from textual.widgets.selection_list import Selection
 from textual.worker import get_current_worker
 
 from tui.app.bindings import TranslatedBindings
+from tui.app.safe import plain
 from tui.app.screens.compare_rows import TableView, report_views, sources_view
 from tui.app.widgets.figures import FiguresTable, TeamList, fill
 from tui.core.compare import Report, compare, team_key
@@ -172,7 +172,8 @@ class CompareScreen(TranslatedBindings, Screen[None]):
         self.load()
 
     def _show_progress(self, done: int, total: int) -> None:
-        self.query_one("#status", Static).update(t("compare_app.progress", self.app.lang, done=done, total=total))
+        status = t("compare_app.progress", self.app.lang, done=done, total=total)
+        self.query_one("#status", Static).update(plain(status))
         self.query_one("#progress", ProgressBar).update(total=total, progress=done)
 
     def _loaded(self, found: Gathered) -> None:
@@ -193,7 +194,8 @@ class CompareScreen(TranslatedBindings, Screen[None]):
         known = {team_key(teams.get_option_at_index(i).value) for i in range(teams.option_count)}
         chosen = {team_key(value) for value in teams.selected}
         teams.clear_options()
-        teams.add_options([Selection(Text(name), name, team_key(name) in chosen or team_key(name) not in known)
+        teams.add_options([Selection(plain(name, one_line=True), name,
+                                     team_key(name) in chosen or team_key(name) not in known)
                            for name in names])
 
     # -- the figures -------------------------------------------------------------------------
@@ -252,35 +254,35 @@ class CompareScreen(TranslatedBindings, Screen[None]):
         skipped, merged = len(self.gathered.skipped), len(self.gathered.merged)
         if skipped or merged:
             text += "\n" + t("compare_app.status_sources", lang, skipped=skipped, merged=merged)
-        self.query_one("#status", Static).update(text)
+        self.query_one("#status", Static).update(plain(text))
 
     def _show_sources(self) -> None:
         lang = self.app.lang
         found = self.gathered
         lines = [t("compare_app.records_source", lang, folder=self.app.store.folder)]
         lines += [t("compare_app.added_source", lang, path=path) for path in self.paths]
-        self.query_one("#sources-line", Static).update("\n".join(lines))
+        self.query_one("#sources-line", Static).update(plain("\n".join(lines)))
         skipped, merged = len(found.skipped), len(found.merged)
-        self.query_one("#sources-count", Static).update(
+        self.query_one("#sources-count", Static).update(plain(
             t("compare_app.sources_count", lang, skipped=skipped, merged=merged) if skipped or merged
-            else t("compare_app.sources_ok", lang))
+            else t("compare_app.sources_ok", lang)))
         self._show_view("sources", sources_view(found.skipped, found.merged, lang))
         self._show_details()
         tab = self.query_one(TabbedContent).get_tab("tab-sources")
-        tab.label = Text(t("compare_app.tab.sources_warn", lang, count=skipped + merged) if skipped or merged
-                         else t("compare_app.tab.sources", lang))
+        tab.label = plain(t("compare_app.tab.sources_warn", lang, count=skipped + merged) if skipped or merged
+                          else t("compare_app.tab.sources", lang))
 
     def _show_view(self, table_id: str, view: TableView) -> None:
         fill(self.query_one(f"#{table_id}", FiguresTable), view.columns, view.rows)
         if view.line is not None:
-            self.query_one(f"#{view.line[0]}", Static).update(view.line[1])
+            self.query_one(f"#{view.line[0]}", Static).update(plain(view.line[1]))
         if view.details is not None:
             self._details[table_id] = view.details
 
     def _show_details(self) -> None:
         for kind, details in self._details.items():
             key = self.query_one(f"#{kind}", FiguresTable).selected_key
-            self.query_one(f"#{kind}-detail", Static).update(details.get(key or "", ""))
+            self.query_one(f"#{kind}-detail", Static).update(plain(details.get(key or "", "")))
 
     # -- events ------------------------------------------------------------------------------
 

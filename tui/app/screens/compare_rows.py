@@ -1,6 +1,7 @@
 """The compare figures as table rows: a :class:`~tui.core.compare.Report` in, rows of cells out.
 
-Pure functions apart from Rich's ``Text`` for bold totals; the Compare screen shows them.
+Pure functions apart from Rich's ``Text`` (made by :func:`tui.app.safe.plain`) for bold totals;
+the Compare screen shows them.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from dataclasses import dataclass
 
 from rich.text import Text
 
+from tui.app.safe import plain
 from tui.core.compare import Report
 from tui.core.compare_render import sparkline
 from tui.core.i18n import label, t
@@ -71,10 +73,10 @@ def follow_rows(report: Report, lang: str) -> list[Row]:
             rows.append((row.session_id, [row.date, team.team, *_count_cells(counts)]))
         if len(report.teams) > 1:
             cells = [t("compare_app.total", lang), team.team, *_count_cells(team.follow_through_totals())]
-            rows.append((TOTAL + team.team, [Text(c, style="bold") for c in cells]))
+            rows.append((TOTAL + team.team, [plain(c, "bold", one_line=True) for c in cells]))
     if report.teams:
         cells = [t("compare_app.total", lang), t("compare_app.all_teams", lang), *_count_cells(report.follow_through)]
-        rows.append((TOTAL, [Text(c, style="bold") for c in cells]))
+        rows.append((TOTAL, [plain(c, "bold", one_line=True) for c in cells]))
     return rows
 
 

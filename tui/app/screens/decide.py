@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
 from tui.app.screens.action_form import ActionForm
+from tui.app.safe import plain
 from tui.core.text import shorten
 from tui.app.screens.phase import PhaseScreen, TablePhaseScreen
 from tui.app.widgets.guide import GuidePanel
@@ -87,8 +87,8 @@ class DecideScreen(TablePhaseScreen):
         missing = note.decision in ("adjust", "stop") and actions == 0
         return [
             t("decide.kind.friction" if friction else "decide.kind.goes_well", lang),
-            Text(shorten(note.text, width)),
-            Text(str(note.votes), justify="right") if friction else "",
+            plain(shorten(note.text, width)),
+            plain(note.votes, justify="right") if friction else "",
             t(f"decide.influence.{note.influence}", lang) if friction and note.influence else "—",
             label("decision", note.decision, lang) if note.decision else t("decide.undecided", lang),
             f"{actions} ⚠" if missing else str(actions),
@@ -107,7 +107,7 @@ class DecideScreen(TablePhaseScreen):
                       and not operations.actions_for_note(self.session, note.id))
         if missing:
             summary += "  " + t("decide.missing", self.lang, count=missing)
-        self.query_one("#decide-summary", Static).update(summary if notes else t("decide.empty", self.lang))
+        self.query_one("#decide-summary", Static).update(plain(summary) if notes else t("decide.empty", self.lang))
         self.show_detail()
 
     def show_detail(self) -> None:
@@ -124,7 +124,7 @@ class DecideScreen(TablePhaseScreen):
             facts = [f for f in (owner_names(self.session, action),
                                  format_date(action.due, self.lang) if action.due else "") if f]
             lines.append(f"→ {shorten(action.what, 60)}" + (f" ({', '.join(facts)})" if facts else ""))
-        detail.update("\n".join(lines))
+        detail.update(plain("\n".join(lines)))
 
     @on(DataTable.RowHighlighted, "#decide-items")
     def _highlighted(self) -> None:

@@ -9,6 +9,7 @@ from textual.binding import Binding
 from textual.widgets import Select
 
 from tui.app.screens.notes import NotesScreen
+from tui.app.safe import plain
 from tui.app.widgets.dialog_select import DialogSelect
 from tui.app.widgets.note_table import ItemTable, NoteTable
 from tui.core import operations
@@ -55,7 +56,7 @@ class FrictionsScreen(NotesScreen):
         return [f"{item.votes:>2} {dots}", shorten(item.text, 60), item.category or "—"]
 
     def compose_extra(self) -> ComposeResult:
-        options = [(name, name) for name in self.template.friction_categories]
+        options = [(plain(name, one_line=True), name) for name in self.template.friction_categories]
         yield DialogSelect(options, prompt=t("frictions.category_prompt", self.lang), id="category",
                            allow_blank=True)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from rich.text import Text
 from textual.actions import parse as parse_action
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -18,6 +19,7 @@ from textual.widget import Widget
 from textual.widgets import DataTable, Static
 
 from tui.app.bindings import TranslatedBindings
+from tui.app.safe import plain
 from tui.core.i18n import t
 from tui.core.strings import STRINGS
 
@@ -50,18 +52,18 @@ class HelpScreen(TranslatedBindings, ModalScreen[None]):
         for table_id, rows in (("#help-keys", here), ("#help-other-keys", elsewhere)):
             table = self.query_one(table_id, DataTable)
             table.add_columns(t("help.col.key", lang), t("help.col.action", lang))
-            table.add_rows(rows)
+            table.add_rows(rows)  # safe-text: _rows makes every cell with plain()
         self.query_one("#help-elsewhere").display = bool(elsewhere)
         self.query_one("#help-other-keys").display = bool(elsewhere)
 
-    def _rows(self, bindings: Iterable[Binding], ours: set[str], seen: set[str]) -> list[tuple[str, str]]:
+    def _rows(self, bindings: Iterable[Binding], ours: set[str], seen: set[str]) -> list[tuple[Text, Text]]:
         """(key, what it does) for our own bindings (described from the string tables), once each."""
         rows = []
         for binding in bindings:
             if not binding.description or binding.description not in ours or binding.description in seen:
                 continue
             seen.add(binding.description)
-            rows.append((binding.key_display or self.app.get_key_display(binding), binding.description))
+            rows.append((plain(binding.key_display or self.app.get_key_display(binding)), plain(binding.description)))
         return rows
 
     def _elsewhere(self) -> Iterable[Binding]:

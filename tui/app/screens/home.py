@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -10,9 +9,11 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from tui.app.bindings import TranslatedBindings
-from tui.core.codec import from_document
+from tui.app.safe import plain
+from tui.core.codec import DocumentError, from_document
 from tui.core.errors import UserError
 from tui.core.i18n import t
+from tui.core.model import Session
 from tui.store.records import SessionSummary
 
 
@@ -34,8 +35,7 @@ class HomeScreen(TranslatedBindings, Screen[None]):
     def compose(self) -> ComposeResult:
         lang = self.app.lang
         yield Header()
-        yield Static(t("home.records", lang, folder=self.app.store.folder.resolve()), id="records-folder",
-                     markup=False)
+        yield Static(plain(t("home.records", lang, folder=self.app.store.folder.resolve())), id="records-folder")
         yield Static(t("home.loading", lang), id="home-intro")
         yield DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
         yield Footer()
@@ -45,7 +45,7 @@ class HomeScreen(TranslatedBindings, Screen[None]):
         self.title = "Terugblik"
         self.sub_title = t("app.subtitle", lang)
         table = self.query_one(DataTable)
-        table.add_columns(*(Text(t(f"home.col.{c}", lang)) for c in ("date", "team", "title", "status", "notes")))
+        table.add_columns(*(plain(t(f"home.col.{c}", lang)) for c in ("date", "team", "title", "status", "notes")))
 
     def on_screen_resume(self) -> None:
         """Shown (also the first time): list the sessions as they are now.
@@ -59,8 +59,16 @@ class HomeScreen(TranslatedBindings, Screen[None]):
     @work(thread=True, exclusive=True, group="home-load")
     def load_sessions(self) -> None:
         """Read the list of sessions off the UI thread (a large records folder takes a moment)."""
-        summaries = self.app.store.list_sessions()
+        try:
+            summaries = self.app.store.list_sessions()
+        except UserError as exc:
+            self.app.call_from_thread(self.show_list_problem, exc.message(self.app.lang))
+            return
         self.app.call_from_thread(self.show_sessions, summaries)
+
+    def show_list_problem(self, reason: str) -> None:
+        """The records could not be listed: say why on Home, which stays usable (n still starts a session)."""
+        self.query_one("#home-intro", Static).update(plain(t("home.cannot_list", self.app.lang, reason=reason)))
 
     def show_sessions(self, summaries: list[SessionSummary]) -> None:
         """Fill the table; put the cursor on an unfinished session when there is one."""
@@ -72,12 +80,13 @@ class HomeScreen(TranslatedBindings, Screen[None]):
             status = t(f"status.{s.status}", lang)
             if s.status == "in_progress":
                 status = f"▶ {status} · {t(f'phase.short.{s.current_phase}', lang)}"
-            table.add_row(*(Text(cell) for cell in (s.date, s.team, s.title or "—", status, str(s.notes))), key=s.id)
+            table.add_row(*(plain(cell, one_line=True) for cell in (s.date, s.team, s.title or "—", status, s.notes)),
+                          key=s.id)
         unfinished = self.unfinished()
         intro = self.query_one("#home-intro", Static)
         if unfinished is not None:
             table.move_cursor(row=table.get_row_index(unfinished.id))
-            intro.update(t("home.resume_offer", lang, team=unfinished.team, date=unfinished.date))
+            intro.update(plain(t("home.resume_offer", lang, team=unfinished.team, date=unfinished.date)))
         elif summaries:
             intro.update(t("home.intro", lang))
         else:
@@ -153,21 +162,30 @@ class HomeScreen(TranslatedBindings, Screen[None]):
         if self.app.store.read_only:
             self.notify(t("home.read_only", self.app.lang), severity="error")
             return
+        session = self._load(summary.id)
+        if session is not None:
+            self.app.run_session(session)
+
+    def _load(self, session_id: str) -> Session | None:
+        """The session as saved (or as waiting to be saved); None, said in one line, when it cannot be read."""
         try:
-            waiting = self.app.autosaver.pending_document(summary.id)
-            session = from_document(waiting) if waiting else self.app.store.get_session(summary.id)
+            waiting = self.app.autosaver.pending_document(session_id)
+            return from_document(waiting) if waiting else self.app.store.get_session(session_id)
         except UserError as exc:
-            self.notify(exc.message(self.app.lang), severity="error")
-            return
-        self.app.run_session(session)
+            reason = exc.message(self.app.lang)
+        except DocumentError as exc:
+            reason = exc.reason
+        self.notify(t("home.cannot_open", self.app.lang, reason=reason), severity="error")
+        return None
 
     def action_preview(self) -> None:
         """Read the selected session's minutes."""
         from tui.app.screens.minutes import MinutesScreen
 
         selected = self._selected()
-        if selected is not None:
-            self.app.push_screen(MinutesScreen(self.app.store.get_session(selected.id), paths=[]))
+        session = self._load(selected.id) if selected is not None else None
+        if session is not None:
+            self.app.push_screen(MinutesScreen(session, paths=[]))
 
     def action_compare(self) -> None:
         """Compare sessions across months and teams."""

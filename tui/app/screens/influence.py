@@ -14,6 +14,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.app.bindings import TranslatedBindings
+from tui.app.safe import plain
 from tui.core.text import shorten
 from tui.app.screens.phase import PhaseScreen
 from tui.core import operations
@@ -66,8 +67,9 @@ class BoardColumn(TranslatedBindings, OptionList):
         previous = self.highlighted or 0
         options: list[Option | None] = []
         for item_id, card in cards:
-            options += [Option(card, id=item_id), None]  # None: a line between cards
-        self.set_options(options or [Option(Text(empty, style="italic"), disabled=True)])
+            # safe-text: cards are made by InfluenceScreen._card from plain(); None: a line between cards
+            options += [Option(card, id=item_id), None]
+        self.set_options(options or [Option(plain(empty, "italic"), disabled=True)])
         if ids:
             self.highlighted = ids.index(keep) if keep in ids else min(previous, len(ids) - 1)
 
@@ -118,13 +120,13 @@ class InfluenceScreen(PhaseScreen):
 
     def _card(self, note: FrictionNote) -> Text:
         card = Text()
-        card.append(f"{note.votes}● ", style="bold")
-        card.append(shorten(note.text, CARD_TEXT_LIMIT))
+        card.append(plain(f"{note.votes}● ", "bold"))
+        card.append(plain(shorten(note.text, CARD_TEXT_LIMIT)))
         if note.influence == "outside":
             card.append("\n↳ ")
             if note.who_can_help:
-                card.append(f"{t('minutes.who_can_help', self.lang)}: {shorten(note.who_can_help, CARD_TEXT_LIMIT)}",
-                            style="italic")
+                who = shorten(note.who_can_help, CARD_TEXT_LIMIT)
+                card.append(plain(f"{t('minutes.who_can_help', self.lang)}: {who}", "italic"))
             else:
                 card.append(t("influence.who_missing", self.lang), style="dim italic")
         return card
@@ -183,7 +185,7 @@ class InfluenceScreen(PhaseScreen):
         self.who_for = note.id
         room = self.query_one("#work").content_size.width - len(t("influence.who_label", self.lang, what=""))
         self.query_one("#who-label", Static).update(
-            t("influence.who_label", self.lang, what=shorten(note.text, max(20, room))))
+            plain(t("influence.who_label", self.lang, what=shorten(note.text, max(20, room)))))
         who = self.query_one("#who", Input)
         self.who_draft = who.value = note.who_can_help
         who.action_end()  # typing adds to what is there

@@ -13,9 +13,11 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Markdown, Static
 
 from tui.app.bindings import TranslatedBindings
+from tui.app.safe import plain
 from tui.core.i18n import t
 from tui.core.minutes import render_markdown
 from tui.core.model import Session
+from tui.core.text import visible
 
 
 class MinutesScreen(TranslatedBindings, Screen[None]):
@@ -38,9 +40,10 @@ class MinutesScreen(TranslatedBindings, Screen[None]):
         yield Header()
         if self.paths:
             lines = [t("minutes.written", lang)] + [f"  {path}" for path in self.paths]
-            yield Static("\n".join(lines), id="minutes-paths", markup=False)
+            yield Static(plain("\n".join(lines)), id="minutes-paths")
         with VerticalScroll(id="minutes-view"):
-            yield Markdown(render_markdown(self.session))
+            # The minutes keep what people typed as text; on a terminal its controls are also shown, not obeyed.
+            yield Markdown(visible(render_markdown(self.session)))
         yield Footer()
 
     def on_mount(self) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -11,6 +12,7 @@ from textual.suggester import SuggestFromList
 from textual.widgets import Button, Input, Label, Select, Static
 
 from tui.app.bindings import TranslatedBindings
+from tui.app.safe import plain
 from tui.core.catalog import DEFAULT_TEMPLATE
 from tui.core.dates import date_trouble, parse_date
 from tui.core.i18n import SUPPORTED, t
@@ -33,7 +35,7 @@ class NewSessionScreen(TranslatedBindings, ModalScreen[dict | None]):
             yield Input(placeholder=t("new.team_placeholder", lang), id="team",
                         suggester=SuggestFromList(teams, case_sensitive=False))
             if teams:
-                yield Static(t("new.known_teams", lang, teams=", ".join(teams[:8])), classes="hint", markup=False)
+                yield Static(plain(t("new.known_teams", lang, teams=", ".join(teams[:8]))), classes="hint")
             yield Label(t("new.session_title", lang))
             yield Input(placeholder=t("new.session_title_placeholder", lang), id="title")
             yield Label(t("new.language", lang))
@@ -51,9 +53,9 @@ class NewSessionScreen(TranslatedBindings, ModalScreen[dict | None]):
         self._fill_templates(self.app.lang)
         self.query_one("#team", Input).focus()
 
-    def _template_options(self, language: str) -> list[tuple[str, str]]:
+    def _template_options(self, language: str) -> list[tuple[Text, str]]:
         templates = self.app.catalog.for_language(language)
-        return [(f"{tpl.title} ({tpl.duration_minutes} min)", tpl.id) for tpl in templates]
+        return [(plain(f"{tpl.title} ({tpl.duration_minutes} min)", one_line=True), tpl.id) for tpl in templates]
 
     @on(Select.Changed, "#language")
     def _language_changed(self, event: Select.Changed) -> None:

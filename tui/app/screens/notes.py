@@ -11,6 +11,7 @@ from textual.containers import Horizontal
 from textual.widgets import Select, Static
 
 from tui.app.screens.phase import PhaseScreen
+from tui.app.safe import plain
 from tui.app.widgets.dialog_select import DialogSelect
 from tui.app.widgets.note_entry import NoteEntry
 from tui.app.widgets.note_table import ItemTable, NoteTable
@@ -119,7 +120,7 @@ class NotesScreen(PhaseScreen):
 
     def author_select(self) -> Select[str]:
         """A select of the present participants, for an optional author."""
-        options = [(p.name, p.id) for p in self.session.participants if p.present]
+        options = [(plain(p.name, one_line=True), p.id) for p in self.session.participants if p.present]
         return DialogSelect(options, prompt=t("notes.author_prompt", self.lang), id="author", allow_blank=True)
 
     def refresh_items(self, select: str | None = None) -> None:
@@ -159,7 +160,7 @@ class NotesScreen(PhaseScreen):
         if text != self._stage_text:
             self._stage_text = text
             # One line high and as wide as the work area: a repaint, no layout pass.
-            self.query_one("#entry-label", Static).update(text, layout=False)
+            self.query_one("#entry-label", Static).update(plain(text), layout=False)
 
     def changed(self) -> None:
         self.refresh_items()

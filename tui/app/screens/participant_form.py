@@ -10,6 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
 from tui.app.bindings import TranslatedBindings
+from tui.app.safe import plain
 from tui.app.widgets.dialog_select import DialogSelect
 from tui.app.widgets.marked_checkbox import MarkedCheckbox
 from tui.core.i18n import label, t
@@ -48,7 +49,8 @@ class ParticipantForm(TranslatedBindings, ModalScreen[dict | None]):
                                value=person.role if person else Select.NULL,
                                prompt=t("participant.role_prompt", lang), id="role")
             yield Label(t("participant.perspective", lang))
-            yield DialogSelect([(names.get(p, label("perspective", p, lang)), p) for p in PERSPECTIVES],
+            yield DialogSelect([(plain(names.get(p, label("perspective", p, lang)), one_line=True), p)
+                                for p in PERSPECTIVES],
                                value=person.perspective if person and person.perspective else Select.NULL,
                                prompt=t("participant.no_perspective", lang), id="perspective")
             yield MarkedCheckbox(t("participant.present", lang), value=person.present if person else True, id="present")

@@ -9,6 +9,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from tui.app.bindings import TranslatedBindings
+from tui.app.safe import plain
 from tui.app.widgets.guide import GuidePanel
 from tui.app.widgets.phasebar import PhaseBar
 from tui.core.i18n import t
@@ -54,7 +55,7 @@ class PhaseScreen(TranslatedBindings, Screen[None]):
         yield Header()
         with Horizontal(id="phase-body"):
             with Vertical(id="work"):
-                yield Static(self.guide_phase.title, id="phase-title", markup=False)
+                yield Static(plain(self.guide_phase.title), id="phase-title")
                 yield from self.compose_work()
             guide = GuidePanel(self.guide_phase, id="guide")
             # Hidden from the start, so tables filled on mount are sized without it.

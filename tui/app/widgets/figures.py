@@ -6,12 +6,12 @@ import dataclasses
 from collections.abc import Iterable, Sequence
 
 from rich.cells import cell_len
-from rich.text import Text
 from textual.binding import Binding
 from textual.widgets import DataTable
 from textual.widgets.data_table import RowDoesNotExist
 
 from tui.app.bindings import TranslatedBindings
+from tui.app.safe import plain
 from tui.app.widgets.marked_checkbox import MarkedSelectionList
 from tui.app.screens.compare_rows import Row
 
@@ -56,15 +56,16 @@ def fill(table: FiguresTable, columns: Sequence[str], rows: Iterable[Row]) -> No
     """Replace a table's rows, keeping the cursor on the same row when it is still there."""
     keep = table.selected_key
     # Cells hold what people typed (team names, frictions): never read them as markup.
-    texts = [(key, [Text(cell) if isinstance(cell, str) else cell for cell in cells]) for key, cells in rows]
+    texts = [(key, [plain(cell, one_line=True) if isinstance(cell, str) else cell for cell in cells])
+             for key, cells in rows]
     table.clear(columns=True)
     # Fixed column widths, measured here: a width measured later (when Textual is idle) could
     # leave lines drawn in between with the old, narrower columns (seen with textual 8.2.8).
     for index, heading in enumerate(columns):
         width = max([cell_len(heading), *(cells[index].cell_len for _, cells in texts)])
-        table.add_column(heading, width=min(width, MAX_COLUMN_WIDTH))
+        table.add_column(plain(heading, one_line=True), width=min(width, MAX_COLUMN_WIDTH))
     for key, cells in texts:
-        table.add_row(*cells, key=key)
+        table.add_row(*cells, key=key)  # safe-text: made with plain() above
     if keep is not None and table.row_count:
         try:
             table.move_cursor(row=table.get_row_index(keep), animate=False)

@@ -6,6 +6,7 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from tui.app.safe import plain
 from tui.core.i18n import t
 from tui.core.templates import Phase
 
@@ -20,8 +21,8 @@ class GuidePanel(VerticalScroll):
     def compose(self) -> ComposeResult:
         lang = self.app.lang
         yield Static(t("guide.purpose", lang), classes="guide-heading")
-        yield Static(self.phase.purpose, classes="guide-purpose", markup=False)
+        yield Static(plain(self.phase.purpose), classes="guide-purpose")
         yield Static(t("guide.questions", lang), classes="guide-heading")
         for number, question in enumerate(self.phase.questions, start=1):
-            yield Static(f"{number}. {question}", classes="guide-question", markup=False)
-        yield Static(t("guide.timebox", lang, minutes=self.phase.timebox_minutes), classes="guide-timebox")
+            yield Static(plain(f"{number}. {question}"), classes="guide-question")
+        yield Static(plain(t("guide.timebox", lang, minutes=self.phase.timebox_minutes)), classes="guide-timebox")

@@ -23,12 +23,16 @@ from textual._two_way_dict import TwoWayDict
 from textual.widgets.data_table import Row, RowDoesNotExist, RowKey
 
 from tui.app.bindings import TranslatedBindings
+from tui.app.safe import plain, shown
 
 Cells = Sequence["str | Text"]
 
 
 class PlainCell:
     """Typed text in a cell: shown as typed, never read as markup ("[/]" would crash).
+
+    ``plain`` is the text as shown: one line, terminal and bidi controls made visible
+    (:func:`tui.app.safe.shown`), so its width is the width on screen.
 
     It becomes Rich ``Text`` only when drawn, so a table of 100,000 notes does not make
     300,000 ``Text`` objects up front (only the rows on screen are ever drawn).
@@ -40,7 +44,7 @@ class PlainCell:
         self.plain = plain
 
     def __rich__(self) -> Text:
-        return Text(self.plain)
+        return Text(self.plain, end="")  # safe-text: plain was made safe by _prepared
 
     def __str__(self) -> str:
         return self.plain
@@ -64,7 +68,7 @@ Cell = PlainCell | Text
 
 
 def _prepared(cells: Cells) -> list[Cell]:
-    return [PlainCell(c) if isinstance(c, str) else c for c in cells]
+    return [PlainCell(shown(c, one_line=True)) if isinstance(c, str) else c for c in cells]
 
 
 class OneLineRows(Sequence[tuple[RowKey, int]]):
@@ -100,7 +104,7 @@ class ItemTable(TranslatedBindings, DataTable[str]):
         """Per column: how many cells have each width (the headings included), to size it."""
 
     def on_mount(self) -> None:
-        self.add_columns(*self._columns)
+        self.add_columns(*(plain(heading) for heading in self._columns))
 
     @property
     def selected_id(self) -> str | None:
@@ -137,7 +141,7 @@ class ItemTable(TranslatedBindings, DataTable[str]):
         # first frame with stale columns; clearing them also lets columns shrink again.
         self.clear(columns=True)
         for heading, counts in zip(self._columns, self._widths):
-            self.add_column(heading, width=max(counts))
+            self.add_column(plain(heading), width=max(counts))
         self._fill(prepared)
         if self.row_count == 0:
             return
@@ -209,7 +213,7 @@ class ItemTable(TranslatedBindings, DataTable[str]):
                 if before != after:
                     self.update_cell(item_id, column.key, after)
         else:
-            self.add_row(*prepared, key=item_id)
+            self.add_row(*prepared, key=item_id)  # safe-text: str cells became PlainCell, Text cells come from plain()
             # DataTable sizes itself when idle, after drawing a frame at the old scroll
             # position, and only then scrolls to the cursor: the table would be drawn twice.
             # The new row is one line and the columns keep their widths: size it now.

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from rich.cells import cell_len
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Static
 
+from tui.app.safe import plain
 from tui.core.i18n import t
 from tui.core.model import PHASES
 from tui.store.live import LiveSession
@@ -30,8 +31,9 @@ class Line(Static):
 
     def show(self, text: str) -> None:
         """Show ``text``, repainting only when it is as wide as what it replaces."""
-        width = cell_len(text)
-        self.update(text, layout=width != getattr(self, "_shown_width", None))
+        line = plain(text)
+        width = line.cell_len
+        self.update(line, layout=width != getattr(self, "_shown_width", None))
         self._shown_width = width
 
 
@@ -44,13 +46,15 @@ class PhaseSteps(Static):
 
     def on_mount(self) -> None:
         lang = self.app.lang
-        parts = []
+        steps = Text()
         for number, phase in enumerate(PHASES, start=1):
+            if number > 1:
+                steps.append(" ")
             if phase == self.current:
-                parts.append(f"[b reverse] {number} {t(f'phase.short.{phase}', lang)} [/]")
+                steps.append(plain(f" {number} {t(f'phase.short.{phase}', lang)} ", "b reverse"))
             else:
-                parts.append(str(number))
-        self.update(" ".join(parts))
+                steps.append(f"{number}")
+        self.update(steps)
 
 
 class PhaseTimer(Line):

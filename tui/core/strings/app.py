@@ -191,6 +191,9 @@ EN: dict[str, str] = {
     "cmd.quit.help": "Save and quit Terugblik",
     "cmd.close_session": "Close the session",
     "cmd.close_session.help": "Finish this retrospective and write the minutes",
+    # a session or the list that cannot be read: one line, never a traceback
+    "home.cannot_open": "This session cannot be opened: {reason}",
+    "home.cannot_list": "The sessions cannot be listed: {reason}",
 }
 
 NL: dict[str, str] = {
@@ -375,4 +378,7 @@ NL: dict[str, str] = {
     "cmd.quit.help": "Bewaar alles en stop Terugblik",
     "cmd.close_session": "Sessie afsluiten",
     "cmd.close_session.help": "Rond deze terugblik af en schrijf het verslag",
+    # a session or the list that cannot be read: one line, never a traceback
+    "home.cannot_open": "Deze sessie kan niet worden geopend: {reason}",
+    "home.cannot_list": "De sessies kunnen niet worden getoond: {reason}",
 }
