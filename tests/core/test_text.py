@@ -17,6 +17,7 @@ def test_visible_shows_terminal_controls_as_symbols():
     assert visible("a\x1b[31mb\x07c\x7f") == "a␛[31mb␇c␡"
     assert visible("\x9b2J") == "⟨U+009B⟩2J"
     assert visible("naam\u202eeman") == "naam⟨U+202E⟩eman"
+    assert visible("\u2068عربي\u2069 \ud800") == "عربي ⟨U+D800⟩"
 
 
 def test_visible_keeps_newlines_and_tabs_unless_one_line():

@@ -25,7 +25,7 @@ from rich.text import Text
 from textual.color import Color
 from textual.filter import LineFilter
 
-from tui.core.text import visible
+from tui.core.text import TERMINAL_CONTROL, control_picture, visible
 
 
 def plain(text: object, style: str = "", *, one_line: bool = False, justify: JustifyMethod | None = None) -> Text:
@@ -53,15 +53,8 @@ def shown(text: object, *, one_line: bool = False) -> str:
     return text if text.isprintable() else visible(text, one_line=one_line)
 
 
-_OBEYED = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-"""What a terminal would obey, or what would reorder the line: C0 but tab and newline, DEL, C1, bidi controls."""
-
-
 def _one_cell(match: re.Match[str]) -> str:
-    code = ord(match.group())
-    if code < 0x20:
-        return chr(0x2400 + code)  # ␛, ␇, …: the same pictures as visible()
-    return "\u2421" if code == 0x7F else "\ufffd"
+    return control_picture(match.group(), one_cell=True)
 
 
 class VisibleControls(LineFilter):
@@ -76,10 +69,10 @@ class VisibleControls(LineFilter):
 
     def apply(self, segments: list[Segment], background: Color) -> list[Segment]:
         """``segments`` with every obeyable character replaced, cut to the same number of cells."""
-        if not any(not segment.control and _OBEYED.search(segment.text) for segment in segments):
+        if not any(not segment.control and TERMINAL_CONTROL.search(segment.text) for segment in segments):
             return segments
         width = Segment.get_line_length(segments)
-        shown = [segment if segment.control else segment._replace(text=_OBEYED.sub(_one_cell, segment.text))
+        shown = [segment if segment.control else segment._replace(text=TERMINAL_CONTROL.sub(_one_cell, segment.text))
                  for segment in segments]
         return list(Segment.adjust_line_length(shown, width))
 

@@ -17,20 +17,21 @@ from __future__ import annotations
 import re
 import sys
 
-from tui.core.text import visible
+from tui.core.text import control_picture, visible
 
 PREFIX = "terugblik: "
 """How every line on standard error starts, so scripts and people can tell it is ours."""
 
 _RAW = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-"""Characters a terminal obeys or that reorder text; in JSON and HTML they are written as escapes."""
+"""Characters a terminal obeys or that reorder text; in JSON and HTML they are written as escapes
+(line breaks and tabs are part of those documents; JSON escapes a raw one inside a string itself)."""
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _encodable(text: str) -> str:
     """Lone surrogates (a file name that is not UTF-8, passed on the command line) shown as code points."""
-    return _SURROGATE.sub(lambda match: f"⟨U+{ord(match.group()):04X}⟩", text)
+    return _SURROGATE.sub(lambda match: control_picture(match.group()), text)
 
 
 def cell(text: str) -> str:

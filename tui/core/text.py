@@ -26,17 +26,29 @@ _BIDI_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 """Explicit bidi formatting: embeddings, overrides, isolates and their pops."""
 _RTL_CLASSES = frozenset({"R", "AL", "AN", "RLE", "RLO", "LRE", "LRO", "PDF", "RLI", "LRI", "FSI", "PDI"})
 
-_TERMINAL_CONTROL = re.compile(rf"[\x00-\x08\x0b-\x1f\x7f-\x9f{_BIDI_CONTROLS}]")
+TERMINAL_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+"""What a terminal would obey or that would reorder the line, or cannot be written as UTF-8.
+
+C0 controls but tab and newline, DEL, C1 controls, the explicit bidi controls and lone
+surrogates (a file name that is not UTF-8, passed on the command line).
+"""
+_ISOLATES = re.compile("[\u2066-\u2069]")
 _LINE_BREAKS = re.compile(r"\r\n|[\r\u2028\u2029\x85]")
 
 
-def _picture(char: str) -> str:
+def control_picture(char: str, *, one_cell: bool = False) -> str:
+    """The visible symbol for one character of :data:`TERMINAL_CONTROL`.
+
+    C0 controls become their Unicode control pictures (␛, ␇, ␀ …), DEL ␡; the others their
+    code point (⟨U+202E⟩), or with ``one_cell`` the replacement character �, for places that
+    must keep the width of the line.
+    """
     code = ord(char)
     if code < 0x20:
-        return chr(0x2400 + code)  # ␀ … ␟, the Unicode control pictures
+        return chr(0x2400 + code)
     if code == 0x7F:
-        return "\u2421"  # ␡
-    return f"⟨U+{code:04X}⟩"
+        return "\u2421"
+    return "\ufffd" if one_cell else f"⟨U+{code:04X}⟩"
 
 
 def normalise_newlines(text: str) -> str:
@@ -48,13 +60,15 @@ def visible(text: str, *, one_line: bool = False) -> str:
     """``text`` with every terminal control and explicit bidi control shown as a visible symbol.
 
     Newlines and tabs stay (``one_line`` turns every line break into a space). ESC becomes ␛,
-    BEL ␇, DEL ␡, a C1 control or a bidi override ⟨U+202E⟩: what is printed is exactly what
-    the user sees, and it cannot change the terminal or the order of the text after it.
+    BEL ␇, DEL ␡, a C1 control, a bidi embedding or override ⟨U+202E⟩: what is printed is
+    exactly what the user sees, and it cannot change the terminal or the order of the text
+    after it. Bidi isolates (U+2066–U+2069) are left out: terminals draw none, and the minutes
+    put them around every right-to-left text (:func:`isolate`), where they would only be noise.
     """
-    text = normalise_newlines(text)
+    text = _ISOLATES.sub("", normalise_newlines(text))
     if one_line:
         text = text.replace("\n", " ").replace("\t", " ")
-    return _TERMINAL_CONTROL.sub(lambda match: _picture(match.group()), text)
+    return TERMINAL_CONTROL.sub(lambda match: control_picture(match.group()), text)
 
 
 def needs_isolation(text: str) -> bool:
