@@ -263,3 +263,37 @@ async def test_records_that_cannot_be_listed_are_said_on_home(tmp_path, monkeypa
         await pilot.pause()
         assert app.is_running and type(app.screen).__name__ == "NewSessionScreen"
     store.close()
+
+
+async def test_the_app_starts_on_a_database_with_a_broken_session_and_lists_it_with_the_reason(tmp_path):
+    import json
+
+    from tui.core.codec import to_document
+    from tui.store.records import DB_NAME
+
+    catalog = load_catalog(tmp_path / "no-user-templates")
+    good = to_document(hostile_session(dict.fromkeys(FIELDS, "Wijkteam [/Oost]"), catalog))
+    broken = to_document(hostile_session(dict.fromkeys(FIELDS, "Kapot"), catalog))
+    broken["id"] = "b" * 32
+    del broken["team"]
+    folder = tmp_path / "records"
+    folder.mkdir(mode=0o700)
+    (folder / DB_NAME).write_text(json.dumps({"sessions": {"1": good, "2": broken}}), "utf-8")
+    store = RecordsStore.open(folder)
+    app = TerugblikApp(store, catalog, "en")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        text = check_screen(app, "home")
+        assert "Wijkteam [/Oost]" in text
+        assert "cannot be shown" in text and "team" in text
+        table = app.screen.query_one("DataTable")
+        assert table.row_count == 2
+        table.move_cursor(row=1)
+        await pilot.press("enter")
+        await pilot.pause()
+        messages = [n.message for n in app._notifications]
+        assert any(m.startswith("This session cannot be opened: ") for m in messages), messages
+        assert app.is_running and app.live is None
+    store.close()

@@ -145,6 +145,11 @@ class RecordsStore:
         """(label, reason) of every database entry left out because it cannot be used."""
         return [(entry_label(entry), entry.reason) for entry in self._storage.damaged]
 
+    @property
+    def damaged_sessions(self) -> list[tuple[str, str]]:
+        """(label, reason) of every session entry left out because it cannot be used."""
+        return [(entry_label(entry), entry.reason) for entry in self._storage.damaged if entry.table == SESSIONS]
+
     def close(self) -> None:
         """Release the folder lock. Every save has already reached the disk."""
         with self._mutex:
@@ -282,7 +287,7 @@ class RecordsStore:
         """Every stored session in one pass, plus (id, reason) for any that cannot be read."""
         # Every document the store holds passed validation when the database was read.
         sessions = [session_from_valid(dict(doc)) for doc in self._documents()]
-        problems = [(entry_label(entry), entry.reason) for entry in self._storage.damaged if entry.table == SESSIONS]
+        problems = self.damaged_sessions
         return sessions, problems
 
     def sessions_of_team(self, team: str) -> list[Session]:

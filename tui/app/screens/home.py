@@ -17,6 +17,10 @@ from tui.core.model import Session
 from tui.store.records import SessionSummary
 
 
+_DAMAGED = "damaged:"
+"""Row keys of sessions that cannot be read start with this, followed by the session's label."""
+
+
 class HomeScreen(TranslatedBindings, Screen[None]):
     """Recent sessions, with resume offered first when one is unfinished."""
 
@@ -31,6 +35,7 @@ class HomeScreen(TranslatedBindings, Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.summaries: list[SessionSummary] = []
+        self.damaged: dict[str, str] = {}
 
     def compose(self) -> ComposeResult:
         lang = self.app.lang
@@ -61,19 +66,25 @@ class HomeScreen(TranslatedBindings, Screen[None]):
         """Read the list of sessions off the UI thread (a large records folder takes a moment)."""
         try:
             summaries = self.app.store.list_sessions()
+            damaged = self.app.store.damaged_sessions
         except UserError as exc:
             self.app.call_from_thread(self.show_list_problem, exc.message(self.app.lang))
             return
-        self.app.call_from_thread(self.show_sessions, summaries)
+        self.app.call_from_thread(self.show_sessions, summaries, damaged)
 
     def show_list_problem(self, reason: str) -> None:
         """The records could not be listed: say why on Home, which stays usable (n still starts a session)."""
         self.query_one("#home-intro", Static).update(plain(t("home.cannot_list", self.app.lang, reason=reason)))
 
-    def show_sessions(self, summaries: list[SessionSummary]) -> None:
-        """Fill the table; put the cursor on an unfinished session when there is one."""
+    def show_sessions(self, summaries: list[SessionSummary], damaged: list[tuple[str, str]] = ()) -> None:
+        """Fill the table; put the cursor on an unfinished session when there is one.
+
+        Sessions in the database that cannot be read (``damaged``: label and reason) are
+        listed last, each with its reason, so nothing in the records goes unmentioned.
+        """
         lang = self.app.lang
         self.summaries = summaries
+        self.damaged = dict(damaged)
         table = self.query_one(DataTable)
         table.clear()
         for s in summaries:
@@ -82,6 +93,10 @@ class HomeScreen(TranslatedBindings, Screen[None]):
                 status = f"▶ {status} · {t(f'phase.short.{s.current_phase}', lang)}"
             table.add_row(*(plain(cell, one_line=True) for cell in (s.date, s.team, s.title or "—", status, s.notes)),
                           key=s.id)
+        for label, reason in damaged:
+            status = t("home.damaged", lang, reason=reason)
+            table.add_row(*(plain(cell, one_line=True) for cell in ("—", "—", label, status, "—")),
+                          key=f"{_DAMAGED}{label}")
         unfinished = self.unfinished()
         intro = self.query_one("#home-intro", Static)
         if unfinished is not None:
@@ -149,9 +164,10 @@ class HomeScreen(TranslatedBindings, Screen[None]):
         self.action_open_selected()
 
     def action_open_selected(self) -> None:
-        """Enter: resume an unfinished session, read the minutes of a closed one."""
+        """Enter: resume an unfinished session, read the minutes of a closed one; say why a damaged one cannot."""
         selected = self._selected()
         if selected is None:
+            self._explain_damaged()
             return
         if selected.status == "in_progress":
             self._open(selected)
@@ -178,12 +194,25 @@ class HomeScreen(TranslatedBindings, Screen[None]):
         self.notify(t("home.cannot_open", self.app.lang, reason=reason), severity="error")
         return None
 
+    def _explain_damaged(self) -> None:
+        """The row under the cursor is a session that cannot be read: say so, with the reason."""
+        table = self.query_one(DataTable)
+        if table.row_count == 0:
+            return
+        key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
+        if str(key.value).startswith(_DAMAGED):
+            reason = self.damaged.get(str(key.value)[len(_DAMAGED):], "")
+            self.notify(t("home.cannot_open", self.app.lang, reason=reason), severity="error")
+
     def action_preview(self) -> None:
         """Read the selected session's minutes."""
         from tui.app.screens.minutes import MinutesScreen
 
         selected = self._selected()
-        session = self._load(selected.id) if selected is not None else None
+        if selected is None:
+            self._explain_damaged()
+            return
+        session = self._load(selected.id)
         if session is not None:
             self.app.push_screen(MinutesScreen(session, paths=[]))
 

@@ -194,6 +194,7 @@ EN: dict[str, str] = {
     # a session or the list that cannot be read: one line, never a traceback
     "home.cannot_open": "This session cannot be opened: {reason}",
     "home.cannot_list": "The sessions cannot be listed: {reason}",
+    "home.damaged": "⚠ cannot be shown: {reason}",
 }
 
 NL: dict[str, str] = {
@@ -381,4 +382,5 @@ NL: dict[str, str] = {
     # a session or the list that cannot be read: one line, never a traceback
     "home.cannot_open": "Deze sessie kan niet worden geopend: {reason}",
     "home.cannot_list": "De sessies kunnen niet worden getoond: {reason}",
+    "home.damaged": "⚠ kan niet getoond worden: {reason}",
 }
