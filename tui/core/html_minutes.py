@@ -2,8 +2,10 @@
 
 The page carries its own CSS (readable on a 360 px phone, printable on A4 with page
 numbers), no scripts, fonts, images or links to anything outside itself. Raw HTML is
-off in the renderer, so whatever a user typed stays text. ``markdown_it`` is imported
-when a page is made, not when Terugblik starts.
+off in the renderer, so whatever a user typed stays text. The parts that are not made from
+Markdown (the page title, the table of contents, the column labels of table cells on a phone)
+take the text the reader sees, never Markdown source, and keep user text isolated in them as
+in the body. ``markdown_it`` is imported when a page is made, not when Terugblik starts.
 """
 
 from __future__ import annotations
@@ -79,25 +81,37 @@ def _parser():
     return MarkdownIt("commonmark", {"html": False}).enable("table")
 
 
-def markdown_to_html_body(markdown: str) -> tuple[str, list[tuple[str, str]]]:
-    """Render Markdown to an HTML body; returns it with the (anchor, title) of every section."""
+def _seen(inline_token) -> str:
+    """The text a reader sees of an inline token (escapes resolved), not its Markdown source."""
+    return "".join(child.content for child in inline_token.children or () if child.type in ("text", "code_inline"))
+
+
+def markdown_to_html_body(markdown: str) -> tuple[str, list[tuple[str, str]], str]:
+    """Render Markdown to an HTML body; returns it, the (anchor, title) of every section and the first heading.
+
+    Headings are given as the reader sees them (escapes resolved, user text still isolated),
+    so they can go into the contents and the page title as plain text.
+    """
     md = _parser()
     tokens = md.parse(markdown)
     taken: set[str] = set()
     sections: list[tuple[str, str]] = []
+    first_heading = ""
     header_labels: list[str] = []
     column = 0
     for index, token in enumerate(tokens):
         if token.type == "heading_open":
-            title = tokens[index + 1].content
+            title = _seen(tokens[index + 1])
             slug = _slug(title, taken)
             token.attrSet("id", slug)
             if token.tag == "h2":
                 sections.append((slug, title))
+            elif token.tag == "h1" and not first_heading:
+                first_heading = title
         elif token.type == "thead_open":
             header_labels = []
         elif token.type == "th_open":
-            header_labels.append(tokens[index + 1].content)
+            header_labels.append(_seen(tokens[index + 1]))
         elif token.type == "tr_open":
             column = 0
         elif token.type == "td_open":
@@ -106,17 +120,18 @@ def markdown_to_html_body(markdown: str) -> tuple[str, list[tuple[str, str]]]:
             column += 1
     body = md.renderer.render(tokens, md.options, {})
     body = body.replace("<table>", '<div class="table-wrap"><table>').replace("</table>", "</table></div>")
-    return body, sections
+    return body, sections, first_heading
 
 
-def _plain(markdown_line: str) -> str:
-    """The text of one escaped Markdown line, for the page title."""
-    return re.sub(r"\\(.)", r"\1", markdown_line)
+def page(markdown: str, title: str | None, lang: str) -> str:
+    """A self-contained HTML page of ``markdown``, with a table of contents after the first heading.
 
-
-def page(markdown: str, title: str, lang: str) -> str:
-    """A self-contained HTML page of ``markdown``, with a table of contents after the first heading."""
-    body, sections = markdown_to_html_body(markdown)
+    ``title`` is app text for the page title; ``None`` takes the text of the first heading,
+    which is user text made safe there already (one line, controls shown, isolated).
+    """
+    body, sections, first_heading = markdown_to_html_body(markdown)
+    if title is None:
+        title = first_heading
     toc = "".join(f'<li><a href="#{slug}">{html.escape(name)}</a></li>' for slug, name in sections)
     nav = f'<nav class="toc"><h2>{html.escape(t("html.contents", lang))}</h2><ol>{toc}</ol></nav>'
     first_heading_end = body.find("</h1>")
@@ -138,7 +153,4 @@ def page(markdown: str, title: str, lang: str) -> str:
 
 def render_html(session: Session, anonymised: bool = False) -> str:
     """The minutes of ``session`` as one self-contained HTML page (from its Markdown minutes)."""
-    markdown = render_markdown(session, anonymised)
-    heading = markdown.split("\n", 1)[0].removeprefix("# ")
-    title = _plain(heading) if heading else t("minutes.default_title", session.language, team=session.team)
-    return page(markdown, title, session.language)
+    return page(render_markdown(session, anonymised), None, session.language)

@@ -1,7 +1,9 @@
 """Markdown minutes of a session: a document an absent member can read without help.
 
 Headings and labels come from the string tables in the session's language; every piece
-of user text goes through :mod:`tui.core.markdown_text` so it can never become markup.
+of user text goes through :mod:`tui.core.markdown_text` so it can never become markup nor
+reorder the text around it: ``inline`` where it may span lines, ``line``/``cell`` where it
+must stay on one (headings, names, table cells).
 """
 
 from __future__ import annotations
@@ -9,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 
 from tui.core.i18n import label, t
-from tui.core.markdown_text import cell, inline
+from tui.core.markdown_text import blank, cell, inline, line
 from tui.core.model import Participant, Session
 
 
@@ -44,17 +46,13 @@ class _Writer:
         return person.name if person else (participant_id or "")
 
     def describe(self, person: Participant) -> str:
-        if self.anonymised:  # the name already is the role and organisation
-            text = inline(person.name)
-            if person.perspective:
-                text += f" ({inline(label('perspective', person.perspective, self.lang))})"
-            return text
-        details = [label("role", person.role, self.lang)]
-        if person.organisation.strip():
-            details.append(person.organisation)
-        text = f"{inline(person.name)} — {inline(', '.join(details))}"
+        text = line(person.name)
+        if not self.anonymised:  # when anonymised, the name already is the role and organisation
+            text += f" — {line(label('role', person.role, self.lang))}"
+            if not blank(person.organisation):
+                text += f", {line(person.organisation)}"
         if person.perspective:
-            text += f" ({inline(label('perspective', person.perspective, self.lang))})"
+            text += f" ({line(label('perspective', person.perspective, self.lang))})"
         return text
 
     def table(self, header: list[str], rows: list[list[str]]) -> None:
@@ -66,15 +64,15 @@ class _Writer:
 
 def _header(w: _Writer) -> None:
     s = w.session
-    title = s.title.strip() or w.t("minutes.default_title", team=s.team)
-    w.lines.append(f"# {inline(title)}")
+    title = w.t("minutes.default_title", team=line(s.team)) if blank(s.title) else line(s.title)
+    w.lines.append(f"# {title}")
     w.lines.append("")
     facts = [
-        f"**{w.t('minutes.team')}:** {inline(s.team)}",
+        f"**{w.t('minutes.team')}:** {line(s.team)}",
         f"**{w.t('minutes.date')}:** {format_date(s.date, w.lang)}",
     ]
-    if s.facilitator.strip():
-        facts.append(f"**{w.t('minutes.facilitator')}:** {inline(s.facilitator)}")
+    if not blank(s.facilitator):
+        facts.append(f"**{w.t('minutes.facilitator')}:** {line(s.facilitator)}")
     facts.append(f"**{w.t('minutes.status')}:** {label('status', s.status, w.lang)}")
     w.lines.append("  \n".join(facts))
     if w.anonymised:
@@ -96,7 +94,7 @@ def _attendance(w: _Writer) -> None:
 
 def _ambition(w: _Writer) -> None:
     w.heading("minutes.ambition")
-    if w.session.ambition.strip():
+    if not blank(w.session.ambition):
         w.lines.append(inline(w.session.ambition))
     else:
         w.none()
@@ -109,11 +107,12 @@ def _checkin(w: _Writer) -> None:
         rows = [
             [
                 cell(r.what),
-                cell(", ".join(r.owners)),
+                ", ".join(cell(owner) for owner in r.owners),
                 format_date(r.due, w.lang) if r.due else "",
                 label("outcome", r.outcome, w.lang) if r.outcome else w.t("minutes.not_reviewed"),
-                " ".join(part for part in (cell(r.note), f"({w.t('minutes.carried_forward')})"
-                                           if r.carried_forward else "") if part),
+                " ".join(part for part in ("" if blank(r.note) else cell(r.note),
+                                           f"({w.t('minutes.carried_forward')})" if r.carried_forward else "")
+                         if part),
             ]
             for r in reviews
         ]
@@ -144,10 +143,10 @@ def _goes_well(w: _Writer) -> None:
     w.heading("minutes.goes_well")
     for note in w.session.goes_well:
         parts = [f"**{inline(note.text)}**"]
-        if note.why.strip():
+        if not blank(note.why):
             parts.append(f"{w.t('minutes.why')}: {inline(note.why)}")
         if note.author:
-            parts.append(f"{w.t('minutes.by')}: {inline(w.person(note.author))}")
+            parts.append(f"{w.t('minutes.by')}: {line(w.person(note.author))}")
         w.lines.append(_item(parts))
     if not w.session.goes_well:
         w.none()
@@ -158,12 +157,12 @@ def _frictions(w: _Writer) -> None:
     ranked = sorted(w.session.frictions, key=lambda n: -n.votes)
     for note in ranked:
         details = [w.t("minutes.votes", count=note.votes)]
-        if note.category:
-            details.append(f"{w.t('minutes.category')}: {inline(note.category)}")
+        if note.category and not blank(note.category):
+            details.append(f"{w.t('minutes.category')}: {line(note.category)}")
         if note.influence:
             details.append(label("influence", note.influence, w.lang))
         parts = [f"**{inline(note.text)}** ({'; '.join(details)})"]
-        if note.influence == "outside" and note.who_can_help.strip():
+        if note.influence == "outside" and not blank(note.who_can_help):
             parts.append(f"{w.t('minutes.who_can_help')}: {inline(note.who_can_help)}")
         w.lines.append(_item(parts))
     if not ranked:
@@ -182,7 +181,7 @@ def _influence(w: _Writer) -> None:
         w.none()
     w.lines += ["", f"**{label('influence', 'outside', w.lang)}**", ""]
     for note in outside:
-        helper = f" — {w.t('minutes.who_can_help')}: {inline(note.who_can_help)}" if note.who_can_help.strip() else ""
+        helper = "" if blank(note.who_can_help) else f" — {w.t('minutes.who_can_help')}: {inline(note.who_can_help)}"
         w.lines.append(f"- {inline(note.text)}{helper}")
     if not outside:
         w.none()
@@ -218,7 +217,7 @@ def _actions(w: _Writer) -> None:
         source = w.session.note(action.source_note_id)
         rows.append([
             cell(action.what),
-            cell(", ".join(w.person(o) for o in action.owners)),
+            ", ".join(cell(w.person(o)) for o in action.owners),
             format_date(action.due, w.lang) if action.due else "",
             cell(source.text) if source else (w.t("minutes.carried_from_last") if action.carried_from else ""),
         ])
@@ -246,14 +245,14 @@ def _overall(w: _Writer) -> None:
     s = w.session
     decision = label("overall", s.overall_decision, w.lang) if s.overall_decision else w.t("minutes.no_decision")
     w.lines.append(f"**{decision}**")
-    if s.decision_rationale.strip():
+    if not blank(s.decision_rationale):
         w.lines += ["", inline(s.decision_rationale)]
 
 
 def _appreciation(w: _Writer) -> None:
     w.heading("minutes.appreciation")
     for item in w.session.appreciation:
-        by = f" — {inline(w.person(item.author))}" if item.author else ""
+        by = f" — {line(w.person(item.author))}" if item.author else ""
         w.lines.append(f"- {inline(item.text)}{by}")
     if not w.session.appreciation:
         w.none()
@@ -263,12 +262,9 @@ def _closing(w: _Writer) -> None:
     w.heading("minutes.next")
     w.lines.append(format_date(w.session.next_date, w.lang))
     w.lines += ["", "---", ""]
-    template = w.session.template_id
-    if w.session.template_version:
-        template += f" ({w.session.template_version[:12]})"
-    w.lines.append(
-        f"_{w.t('minutes.footer', template=inline(template), id=w.session.short_id)}_"
-    )
+    version = w.session.template_version[:12]
+    template = line(w.session.template_id, " (", version, ")") if version else line(w.session.template_id)
+    w.lines.append(f"_{w.t('minutes.footer', template=template, id=line(w.session.short_id))}_")
 
 
 def render_markdown(session: Session, anonymised: bool = False) -> str:
