@@ -2,6 +2,12 @@
 
 The report is first laid out as neutral sections (heading, lines, tables), then written in
 the chosen format, so every format carries exactly the same figures.
+
+Team names, frictions, wordings and file names come from sessions and files. The text
+format shows them through :func:`tui.core.text.visible` (no terminal control reaches the
+terminal); Markdown and HTML put them through :mod:`tui.core.markdown_text` (escaped,
+isolated, on one line). Where a line or cell mixes app words with such text, it is laid out
+as a tuple of parts, so each part is isolated on its own and none can reorder the others.
 """
 
 from __future__ import annotations
@@ -12,7 +18,8 @@ from dataclasses import dataclass, field
 
 from tui.core.compare import Report, TeamReport
 from tui.core.i18n import label, t
-from tui.core.markdown_text import cell, inline
+from tui.core.markdown_text import cell, line
+from tui.core.text import visible
 
 SPARKS = "▁▂▃▄▅▆▇█"
 
@@ -29,21 +36,34 @@ def sparkline(values: list[float | None], low: float, high: float) -> str:
     return "".join(marks)
 
 
+Text = str | tuple[str, ...]
+"""A line or cell: one text, or parts side by side (app words and user text) kept apart."""
+
+
+def _parts(value: Text) -> tuple[str, ...]:
+    return (value,) if isinstance(value, str) else value
+
+
+def _shown(value: Text) -> str:
+    """A line or cell for the terminal: one line, every control shown as a visible symbol."""
+    return visible("".join(_parts(value)), one_line=True)
+
+
 @dataclass
 class Table:
     """A table: column headings and rows of plain text."""
 
-    header: list[str]
-    rows: list[list[str]]
+    header: list[Text]
+    rows: list[list[Text]]
 
 
 @dataclass
 class Section:
-    """A heading with lines of text and tables below it."""
+    """A heading with lines of text and tables below it; a line starting with "- " is a list item."""
 
     title: str
     level: int = 2
-    lines: list[str] = field(default_factory=list)
+    lines: list[Text] = field(default_factory=list)
     tables: list[Table] = field(default_factory=list)
 
 
@@ -84,7 +104,7 @@ def _team_sections(report: TeamReport, lang: str) -> list[Section]:
           str(row.not_reviewed)] for row in report.follow_through],
     )
     open_lines = [t("compare.open_actions", lang, count=len(report.open_actions))]
-    open_lines += [f"- {what}" for what in report.open_actions]
+    open_lines += [("- ", what) for what in report.open_actions]
     sections.append(Section(t("compare.follow_through", lang), 3,
                             [_follow_line(report.follow_through_totals(), lang), *open_lines], [follow]))
     recurring = Table(
@@ -103,7 +123,7 @@ def _team_sections(report: TeamReport, lang: str) -> list[Section]:
     for statement_id, points in sorted(report.health.items()):
         scores = [p.score for p in points]
         changed = " ⚠ " + t("compare.wording_changed", lang) if statement_id in report.wording_changed else ""
-        health_rows.append([statement_id, points[-1].wording + changed, sparkline(scores, 1, 5),
+        health_rows.append([statement_id, (points[-1].wording, changed), sparkline(scores, 1, 5),
                             " ".join(f"{p.score:g}" for p in points)])
     sections.append(Section(t("compare.health", lang), 3, [] if health_rows else [t("compare.none", lang)],
                             [Table([t(f"compare.col.{c}", lang) for c in ("statement", "wording", "trend", "scores")],
@@ -114,7 +134,8 @@ def _team_sections(report: TeamReport, lang: str) -> list[Section]:
                             [decisions, f"{t('compare.overall', lang)}: {overall}"]))
     for wording_id in report.wording_changed:
         wordings = list(dict.fromkeys(p.wording for p in report.health[wording_id]))
-        sections[-2].lines.append(f"{wording_id}: " + " → ".join(f"“{w}”" for w in wordings))
+        quoted = [part for w in wordings for part in (" → “", w, "”")]
+        sections[-2].lines.append((wording_id, ": “", *quoted[1:]))
     return sections
 
 
@@ -153,8 +174,9 @@ def layout(report: Report, lang: str, skipped: list[tuple[str, str]] = (),
         sections += _team_sections(team, lang)
     if skipped or merged:
         notes = Section(t("compare.input", lang), 2)
-        notes.lines += [f"- {t('compare.skipped', lang)} {source}: {reason}" for source, reason in skipped]
-        notes.lines += [f"- {t('compare.merged', lang)} {reason}" for _, reason in merged]
+        notes.lines += [("- ", f"{t('compare.skipped', lang)} ", str(source), ": ", reason)
+                        for source, reason in skipped]
+        notes.lines += [("- ", f"{t('compare.merged', lang)} ", reason) for _, reason in merged]
         sections.append(notes)
     return sections
 
@@ -164,10 +186,11 @@ def to_text(sections: list[Section]) -> str:
     out: list[str] = []
     for section in sections:
         underline = "=" if section.level == 1 else "-" if section.level == 2 else "·"
-        out += ["", section.title, underline * len(section.title)]
-        out += section.lines
+        title = _shown(section.title)
+        out += ["", title, underline * len(title)]
+        out += [_shown(text) for text in section.lines]
         for table in section.tables:
-            rows = [table.header, *table.rows]
+            rows = [[_shown(value) for value in row] for row in (table.header, *table.rows)]
             widths = [max(len(row[i]) for row in rows) for i in range(len(table.header))]
             out.append("")
             out += ["  ".join(value.ljust(width) for value, width in zip(row, widths)).rstrip() for row in rows]
@@ -178,13 +201,17 @@ def to_markdown(sections: list[Section]) -> str:
     """Markdown; all text from sessions is escaped so it stays text."""
     out: list[str] = []
     for section in sections:
-        out += ["", f"{'#' * section.level} {inline(section.title)}", ""]
-        for line in section.lines:
-            out.append(f"- {inline(line[2:])}" if line.startswith("- ") else inline(line) + "  ")
+        out += ["", f"{'#' * section.level} {line(section.title)}", ""]
+        for text in section.lines:
+            first, *rest = _parts(text)
+            if first.startswith("- "):
+                out.append(f"- {line(first[2:], *rest)}")
+            else:
+                out.append(line(first, *rest) + "  ")
         for table in section.tables:
-            out += ["", "| " + " | ".join(cell(h) for h in table.header) + " |",
+            out += ["", "| " + " | ".join(cell(*_parts(h)) for h in table.header) + " |",
                     "|" + "|".join(" --- " for _ in table.header) + "|"]
-            out += ["| " + " | ".join(cell(v) or "—" for v in row) + " |" for row in table.rows]
+            out += ["| " + " | ".join(cell(*_parts(v)) for v in row) + " |" for row in table.rows]
     return "\n".join(out).lstrip("\n") + "\n"
 
 
