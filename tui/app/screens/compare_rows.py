@@ -12,13 +12,11 @@ from dataclasses import dataclass
 from rich.text import Text
 
 from tui.app.safe import plain
+from tui.app.widgets.figures import Row
 from tui.core.compare import Report
 from tui.core.compare_render import sparkline
 from tui.core.i18n import label, t
 from tui.core.model import REVIEW_OUTCOMES, Session
-
-Row = tuple[str, Sequence[str | Text]]
-"""A table row: its key (a session id where the row is one session) and its cells."""
 
 TOTAL = "total:"
 """Prefix of the keys of rows that are totals, not sessions."""

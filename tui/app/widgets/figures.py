@@ -6,6 +6,7 @@ import dataclasses
 from collections.abc import Iterable, Sequence
 
 from rich.cells import cell_len
+from rich.text import Text
 from textual.binding import Binding
 from textual.widgets import DataTable
 from textual.widgets.data_table import RowDoesNotExist
@@ -13,7 +14,9 @@ from textual.widgets.data_table import RowDoesNotExist
 from tui.app.bindings import TranslatedBindings
 from tui.app.safe import plain
 from tui.app.widgets.marked_checkbox import MarkedSelectionList
-from tui.app.screens.compare_rows import Row
+
+Row = tuple[str, Sequence[str | Text]]
+"""A table row: its key (a session id where the row is one session) and its cells."""
 
 MAX_COLUMN_WIDTH = 40
 """Longer cells (a friction, a rationale) are cut off; the line below the table shows them whole."""
