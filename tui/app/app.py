@@ -24,6 +24,7 @@ from textual.screen import Screen
 from textual.theme import BUILTIN_THEMES
 
 from tui.app.bindings import TranslatedBindings
+from tui.app.compat import fatal_error_without_locals
 from tui.app.safe import VISIBLE_CONTROLS, plain_line
 from tui.core.catalog import Catalog
 from tui.core.errors import UserError
@@ -105,6 +106,10 @@ class TerugblikApp(TranslatedBindings, App[None]):
         """Notifications often quote what people typed: never read as markup, controls shown visibly."""
         super().notify(visible(message), title=plain_line(title), severity=severity, timeout=timeout,
                        markup=False)
+
+    def _fatal_error(self) -> None:
+        """An unexpected error ends the app with a traceback that shows no notes or names."""
+        fatal_error_without_locals(self)
 
     def get_line_filters(self) -> Sequence[LineFilter]:
         """Textual's filters, then the guard that shows any control character left in a line as a symbol."""
