@@ -368,3 +368,17 @@ def test_indexed_matching_finds_the_same_recurring_frictions_as_comparing_everyt
                 for month, notes in enumerate(plan)]
     found = sorted(r.sessions for r in compare(sessions).teams[0].recurring)
     assert found == _brute_force_clusters(sessions)
+
+
+@given(st.lists(st.sampled_from(["Wijkteam Oost", "wijkteam  oost", "WIJKTEAM OOST", "Buurtzorg", "buurtzorg",
+                                 "Ábc", "abc"]), min_size=1, max_size=12))
+def test_team_names_are_the_teams_compare_reports(teams):
+    from tests.sample import full_session
+    from tui.core.compare import team_names
+
+    sessions = []
+    for number, team in enumerate(teams):
+        one = full_session()
+        one.team, one.id = team, f"{number:032x}"
+        sessions.append(one)
+    assert team_names(sessions) == [report.team for report in compare(sessions).teams]

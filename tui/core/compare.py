@@ -21,7 +21,7 @@ import math
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from tui.core.model import REVIEW_OUTCOMES, Session
@@ -323,6 +323,18 @@ def _team_report(team: str, sessions: list[Session], history: list[Session]) -> 
 def in_period(session: Session, since: dt.date | None, until: dt.date | None) -> bool:
     """Whether a session falls in the period (both ends included)."""
     return (since is None or session.date >= since) and (until is None or session.date <= until)
+
+
+def team_names(sessions: Iterable[Session]) -> list[str]:
+    """The teams of ``sessions`` as :func:`compare` names and orders them, without comparing anything.
+
+    A team is written as most of its sessions write it (spacing tidied); teams that differ only in
+    case or spacing are one. Cheap enough for the UI thread, where a whole comparison is not.
+    """
+    names: dict[str, Counter] = defaultdict(Counter)
+    for session in sessions:
+        names[team_key(session.team)][" ".join(session.team.split())] += 1
+    return sorted((spellings.most_common(1)[0][0] for spellings in names.values()), key=str.casefold)
 
 
 def compare(

@@ -35,7 +35,7 @@ from tui.app.bindings import TranslatedBindings
 from tui.app.safe import plain
 from tui.app.screens.compare_rows import TableView, report_views, sources_view
 from tui.app.widgets.figures import FiguresTable, TeamList, fill
-from tui.core.compare import Report, compare, team_key
+from tui.core.compare import Report, compare, team_key, team_names
 from tui.core.compare_render import shown_period
 from tui.core.dates import date_trouble, parse_date
 from tui.core.i18n import t
@@ -183,7 +183,7 @@ class CompareScreen(TranslatedBindings, Screen[None]):
         self.gathered = found
         self.sessions = {session.id: session for session in found.sessions}
         self.query_one("#progress", ProgressBar).display = False
-        self._fill_teams([team.team for team in compare(found.sessions).teams])
+        self._fill_teams(team_names(found.sessions))
         self._show_sources()
         self._applied = None
         self.refresh_figures()
