@@ -45,7 +45,10 @@ async def test_resuming_and_adding_to_a_100000_note_session_is_bounded(tmp_path)
             await pilot.press(*f"Nieuw {number}", "enter", *"Daarom", "enter")
             await pilot.pause()
             added = time.thread_time() - started
-            assert added < 3, f"adding a note took {added:.1f} s of CPU"
+            # A hang guard, not a timing: the first note here takes ~1.8 s of CPU on an idle 2-core
+            # machine (the table's first rebuild), up to 3.1 s seen with other work running; the
+            # whole-table rebuild this guards against took 11-14 s.
+            assert added < 6, f"adding a note took {added:.1f} s of CPU"
         assert [n.text for n in session.goes_well[-2:]] == ["Nieuw 0", "Nieuw 1"]
         assert table.row_count == NOTES + 2 and table.cursor_row == NOTES + 1
         assert table.selected_id == session.goes_well[-1].id
