@@ -4,19 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from tui.app.app import TerugblikApp
 from tui.app.screens.checkin import ReviewTable
 from tui.core import operations
-from tui.core.catalog import load_catalog
 from tui.core.model import Session
 from tui.store.records import RecordsStore
 
 TEAM = "Wijkteam Oost"
-
-
-def _app(tmp_path):
-    store = RecordsStore.open(tmp_path / "records")
-    return store, TerugblikApp(store, load_catalog(None), "nl")
 
 
 def _previous(store: RecordsStore) -> Session:
@@ -39,8 +32,8 @@ async def _open_checkin(app, pilot, session: Session) -> None:
     await pilot.pause()
 
 
-async def test_reviews_outcomes_notes_and_carry_forward(tmp_path):
-    store, app = _app(tmp_path)
+async def test_reviews_outcomes_notes_and_carry_forward(tmp_path, open_app):
+    store, app = open_app()
     previous = _previous(store)
     session = operations.start_session(TEAM, "nl", "zorgnetwerk", previous=previous)
     anna = operations.add_participant(session, "Anna", "Huisartsenpraktijk", "gp")
@@ -65,8 +58,8 @@ async def test_reviews_outcomes_notes_and_carry_forward(tmp_path):
     store.close()
 
 
-async def test_same_key_again_clears_the_outcome_and_escape_keeps_the_note(tmp_path):
-    store, app = _app(tmp_path)
+async def test_same_key_again_clears_the_outcome_and_escape_keeps_the_note(tmp_path, open_app):
+    store, app = open_app()
     previous = _previous(store)
     session = operations.start_session(TEAM, "nl", "zorgnetwerk", previous=previous)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -83,8 +76,8 @@ async def test_same_key_again_clears_the_outcome_and_escape_keeps_the_note(tmp_p
     store.close()
 
 
-async def test_changes_added_edited_deleted_and_undone(tmp_path):
-    store, app = _app(tmp_path)
+async def test_changes_added_edited_deleted_and_undone(tmp_path, open_app):
+    store, app = open_app()
     previous = _previous(store)
     session = operations.start_session(TEAM, "nl", "zorgnetwerk", previous=previous)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -106,8 +99,8 @@ async def test_changes_added_edited_deleted_and_undone(tmp_path):
     store.close()
 
 
-async def test_first_session_says_so_and_starts_in_the_changes(tmp_path):
-    store, app = _app(tmp_path)
+async def test_first_session_says_so_and_starts_in_the_changes(tmp_path, open_app):
+    store, app = open_app()
     session = operations.start_session(TEAM, "nl", "zorgnetwerk")
     async with app.run_test(size=(100, 30)) as pilot:
         await _open_checkin(app, pilot, session)

@@ -2,23 +2,13 @@
 
 from __future__ import annotations
 
-from tui.app.app import TerugblikApp
 from tui.app.screens.action_form import ActionForm, OwnerList
 from tui.app.screens.close import CloseScreen
 from tui.core import operations
-from tui.core.catalog import load_catalog
-from tui.store.records import RecordsStore
 
 
-def _app(tmp_path) -> tuple[RecordsStore, TerugblikApp]:
-    store = RecordsStore.open(tmp_path / "records")
-    app = TerugblikApp(store, load_catalog(tmp_path / "no-user-templates"), "nl")
-    app.animation_level = "none"
-    return store, app
-
-
-async def test_owner_list_marks_chosen_people_with_a_tick_and_others_with_an_empty_box(tmp_path):
-    store, app = _app(tmp_path)
+async def test_owner_list_marks_chosen_people_with_a_tick_and_others_with_an_empty_box(tmp_path, open_app):
+    store, app = open_app()
     session = operations.start_session("Wijkteam Oost", "nl", "zorgnetwerk")
     anna = operations.add_participant(session, "Anna", "", "gp")
     operations.add_participant(session, "Bram", "", "informal_carer")
@@ -39,8 +29,8 @@ async def test_owner_list_marks_chosen_people_with_a_tick_and_others_with_an_emp
     store.close()
 
 
-async def test_overall_decision_marks_the_chosen_one_with_a_dot_and_the_others_with_an_empty_box(tmp_path):
-    store, app = _app(tmp_path)
+async def test_overall_decision_marks_the_chosen_one_with_a_dot_and_the_others_with_an_empty_box(tmp_path, open_app):
+    store, app = open_app()
     session = operations.start_session("Wijkteam Oost", "nl", "zorgnetwerk")
     operations.add_participant(session, "Anna", "", "gp")
     async with app.run_test(size=(100, 30)) as pilot:

@@ -11,20 +11,11 @@ from tui.app.app import TerugblikApp
 from tui.app.screens.close import AppreciationTable, CloseScreen, ScoreField
 from tui.app.screens.minutes import MinutesScreen
 from tui.core import operations
-from tui.core.catalog import load_catalog
 from tui.core.errors import UserError
 from tui.core.minutes import format_date
 from tui.core.model import Session
-from tui.store.records import RecordsStore
 
 TODAY = dt.date.today()
-
-
-def _app(tmp_path) -> tuple[RecordsStore, TerugblikApp]:
-    store = RecordsStore.open(tmp_path / "records")
-    app = TerugblikApp(store, load_catalog(tmp_path / "no-user-templates"), "nl")
-    app.animation_level = "none"  # scrolling a field into view would otherwise hold every key press
-    return store, app
 
 
 def _session() -> Session:
@@ -47,8 +38,8 @@ async def _open_close(app: TerugblikApp, pilot, session: Session) -> CloseScreen
     return app.screen
 
 
-async def test_closing_without_the_overall_decision_is_refused(tmp_path):
-    store, app = _app(tmp_path)
+async def test_closing_without_the_overall_decision_is_refused(tmp_path, open_app):
+    store, app = open_app()
     session = _session()
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await _open_close(app, pilot, session)
@@ -65,8 +56,8 @@ async def test_closing_without_the_overall_decision_is_refused(tmp_path):
     store.close()
 
 
-async def test_status_asks_for_a_readable_next_date_before_saying_ready(tmp_path):
-    store, app = _app(tmp_path)
+async def test_status_asks_for_a_readable_next_date_before_saying_ready(tmp_path, open_app):
+    store, app = open_app()
     session = _session()
     operations.set_overall_decision(session, "continue")
     async with app.run_test(size=(100, 30)) as pilot:
@@ -82,8 +73,8 @@ async def test_status_asks_for_a_readable_next_date_before_saying_ready(tmp_path
     store.close()
 
 
-async def test_appreciation_with_author_delete_and_undo(tmp_path):
-    store, app = _app(tmp_path)
+async def test_appreciation_with_author_delete_and_undo(tmp_path, open_app):
+    store, app = open_app()
     session = _session()
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await _open_close(app, pilot, session)
@@ -100,8 +91,8 @@ async def test_appreciation_with_author_delete_and_undo(tmp_path):
     store.close()
 
 
-async def test_health_check_worth_and_decision_by_keys(tmp_path):
-    store, app = _app(tmp_path)
+async def test_health_check_worth_and_decision_by_keys(tmp_path, open_app):
+    store, app = open_app()
     session = _session()
     statements = app.catalog.get("zorgnetwerk", "nl").health_check
     async with app.run_test(size=(100, 30)) as pilot:
@@ -124,8 +115,8 @@ async def test_health_check_worth_and_decision_by_keys(tmp_path):
     store.close()
 
 
-async def test_closing_writes_the_minutes_and_shows_them(tmp_path):
-    store, app = _app(tmp_path)
+async def test_closing_writes_the_minutes_and_shows_them(tmp_path, open_app):
+    store, app = open_app()
     session = _session()
     statement = app.catalog.get("zorgnetwerk", "nl").health_check[0]
     operations.set_health(session, statement.id, statement.statement, 4)
@@ -155,8 +146,8 @@ async def test_closing_writes_the_minutes_and_shows_them(tmp_path):
     store.close()
 
 
-async def test_saved_values_show_again_when_the_phase_is_revisited(tmp_path):
-    store, app = _app(tmp_path)
+async def test_saved_values_show_again_when_the_phase_is_revisited(tmp_path, open_app):
+    store, app = open_app()
     session = _session()
     statement = app.catalog.get("zorgnetwerk", "nl").health_check[2]
     operations.add_appreciation(session, "Fijn overleg")
@@ -177,8 +168,8 @@ async def test_saved_values_show_again_when_the_phase_is_revisited(tmp_path):
     store.close()
 
 
-async def test_a_failure_while_closing_keeps_everything(tmp_path, monkeypatch):
-    store, app = _app(tmp_path)
+async def test_a_failure_while_closing_keeps_everything(tmp_path, monkeypatch, open_app):
+    store, app = open_app()
     session = _session()
     operations.set_overall_decision(session, "continue")
 
@@ -217,8 +208,8 @@ def test_set_health_records_the_wording_updates_in_place_and_skips():
         operations.set_overall_decision(session, "maybe")
 
 
-async def test_quitting_keeps_a_word_of_appreciation_not_yet_entered(tmp_path):
-    store, app = _app(tmp_path)
+async def test_quitting_keeps_a_word_of_appreciation_not_yet_entered(tmp_path, open_app):
+    store, app = open_app()
     session = _session()
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await _open_close(app, pilot, session)

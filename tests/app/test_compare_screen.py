@@ -13,16 +13,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from tui.app.app import TerugblikApp
 from tui.app.screens.compare import CompareScreen, FiguresTable, TeamList
 from tui.app.screens.help import HelpScreen
 from tui.app.screens.home import HomeScreen
 from tui.app.screens.minutes import MinutesScreen
 from tui.core import operations as ops
-from tui.core.catalog import load_catalog
 from tui.core.codec import dumps
 from tui.core.model import Session
-from tui.store.records import RecordsStore
 
 OOST = "Wijkteam Oost"
 WEST = "Zorgnetwerk West"
@@ -74,13 +71,6 @@ def history() -> list[Session]:
     return [b2, a3, a1, b1, a2]
 
 
-def _app(tmp_path, lang: str = "en", sessions: list[Session] | None = None):
-    store = RecordsStore.open(tmp_path / "records")
-    for session in history() if sessions is None else sessions:
-        store.save_session(session)
-    return store, TerugblikApp(store, load_catalog(tmp_path / "none"), lang)
-
-
 async def settle(pilot) -> CompareScreen:
     """Wait until the Compare screen has read the sessions and shown the figures."""
     app = pilot.app
@@ -101,8 +91,8 @@ def status(screen: CompareScreen) -> str:
     return str(screen.query_one("#status").render())
 
 
-async def test_compare_shows_the_figures_of_the_history(tmp_path):
-    store, app = _app(tmp_path)
+async def test_compare_shows_the_figures_of_the_history(tmp_path, open_app):
+    store, app = open_app("en", history())
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         await pilot.press("c")
@@ -155,8 +145,8 @@ async def test_compare_shows_the_figures_of_the_history(tmp_path):
     store.close()
 
 
-async def test_narrowing_to_one_team_and_a_period_changes_the_rows(tmp_path):
-    store, app = _app(tmp_path)
+async def test_narrowing_to_one_team_and_a_period_changes_the_rows(tmp_path, open_app):
+    store, app = open_app("en", history())
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         await pilot.press("c")
@@ -203,8 +193,8 @@ async def test_narrowing_to_one_team_and_a_period_changes_the_rows(tmp_path):
     store.close()
 
 
-async def test_enter_on_a_timeline_row_opens_that_sessions_minutes(tmp_path):
-    store, app = _app(tmp_path)
+async def test_enter_on_a_timeline_row_opens_that_sessions_minutes(tmp_path, open_app):
+    store, app = open_app("en", history())
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         await pilot.press("c")
@@ -229,8 +219,8 @@ async def test_enter_on_a_timeline_row_opens_that_sessions_minutes(tmp_path):
     store.close()
 
 
-async def test_rows_that_are_no_session_say_so(tmp_path):
-    store, app = _app(tmp_path)
+async def test_rows_that_are_no_session_say_so(tmp_path, open_app):
+    store, app = open_app("en", history())
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         await pilot.press("c")
@@ -248,8 +238,8 @@ async def test_rows_that_are_no_session_say_so(tmp_path):
     store.close()
 
 
-async def test_help_lists_the_compare_keys_in_the_interface_language(tmp_path):
-    store, app = _app(tmp_path, "nl")
+async def test_help_lists_the_compare_keys_in_the_interface_language(tmp_path, open_app):
+    store, app = open_app("nl", history())
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         await pilot.press("c")
@@ -272,8 +262,8 @@ async def test_help_lists_the_compare_keys_in_the_interface_language(tmp_path):
     store.close()
 
 
-async def test_a_folder_from_another_laptop_is_added_and_its_problems_listed(tmp_path):
-    store, app = _app(tmp_path)
+async def test_a_folder_from_another_laptop_is_added_and_its_problems_listed(tmp_path, open_app):
+    store, app = open_app("en", history())
     laptop = tmp_path / "laptop"
     laptop.mkdir()
     extra = ops.start_session("Buurtzorg Noord", "nl", "kort", date=dt.date(2025, 4, 1))
@@ -307,8 +297,8 @@ async def test_a_folder_from_another_laptop_is_added_and_its_problems_listed(tmp
     store.close()
 
 
-async def test_a_team_left_out_stays_out_after_reading_again(tmp_path):
-    store, app = _app(tmp_path)
+async def test_a_team_left_out_stays_out_after_reading_again(tmp_path, open_app):
+    store, app = open_app("en", history())
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         await pilot.press("c")
@@ -323,8 +313,8 @@ async def test_a_team_left_out_stays_out_after_reading_again(tmp_path):
     store.close()
 
 
-async def test_no_sessions_at_all(tmp_path):
-    store, app = _app(tmp_path, sessions=[])
+async def test_no_sessions_at_all(tmp_path, open_app):
+    store, app = open_app("en")
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         await pilot.press("c")

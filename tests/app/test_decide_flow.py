@@ -6,25 +6,15 @@ import datetime as dt
 
 from textual.widgets import Input, Static
 
-from tui.app.app import TerugblikApp
 from tui.app.screens.action_form import ActionForm, OwnerList
 from tui.app.screens.actions import ActionsScreen, ActionTable
 from tui.app.screens.decide import DecideScreen, DecideTable
 from tui.core import operations
-from tui.core.catalog import load_catalog
 from tui.core.i18n import t
 from tui.core.minutes import format_date
 from tui.core.model import Session
-from tui.store.records import RecordsStore
 
 TODAY = dt.date.today()
-
-
-def _app(tmp_path) -> tuple[RecordsStore, TerugblikApp]:
-    store = RecordsStore.open(tmp_path / "records")
-    app = TerugblikApp(store, load_catalog(tmp_path / "no-user-templates"), "nl")
-    app.animation_level = "none"  # scrolling a field into view would otherwise hold every key press
-    return store, app
 
 
 def _session() -> Session:
@@ -46,8 +36,8 @@ def _ids(session: Session) -> dict[str, str]:
                                                                                    *session.frictions)}
 
 
-async def test_adjust_opens_the_action_form_and_saves_owners_and_date(tmp_path):
-    store, app = _app(tmp_path)
+async def test_adjust_opens_the_action_form_and_saves_owners_and_date(tmp_path, open_app):
+    store, app = open_app()
     session = _session()
     ids = _ids(session)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -95,8 +85,8 @@ async def test_adjust_opens_the_action_form_and_saves_owners_and_date(tmp_path):
     store.close()
 
 
-async def test_stop_undecided_another_action_and_an_unreadable_date(tmp_path):
-    store, app = _app(tmp_path)
+async def test_stop_undecided_another_action_and_an_unreadable_date(tmp_path, open_app):
+    store, app = open_app()
     session = _session()
     ids = _ids(session)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -129,8 +119,8 @@ async def test_stop_undecided_another_action_and_an_unreadable_date(tmp_path):
     store.close()
 
 
-async def test_actions_add_edit_delete_and_undo(tmp_path):
-    store, app = _app(tmp_path)
+async def test_actions_add_edit_delete_and_undo(tmp_path, open_app):
+    store, app = open_app()
     session = _session()
     ids = _ids(session)
     operations.add_action(session, "Overdrachtsformulier maken", [ids["Anna"]], dt.date(2026, 12, 6),

@@ -8,23 +8,19 @@ from textual.widgets._select import SelectOverlay
 
 from tui.app.app import TerugblikApp
 from tui.core import operations
-from tui.core.catalog import load_catalog
 from tui.core.i18n import t
-from tui.store.records import RecordsStore
 
 
-def _app(tmp_path, lang: str):
-    store = RecordsStore.open(tmp_path / "records")
-    app = TerugblikApp(store, load_catalog(tmp_path / "no-user-templates"), lang)
-    app.animation_level = "none"
+def _app(open_app, lang: str):
+    store, app = open_app(lang)
     session = operations.start_session("Wijkteam Oost", lang, "zorgnetwerk")
     operations.add_participant(session, "Anna", "", "gp")
     return store, app, session
 
 
 @pytest.mark.parametrize("size", [(100, 30), (80, 24)])
-async def test_the_category_list_shows_each_category_on_one_line(tmp_path, size):
-    store, app, session = _app(tmp_path, "nl")
+async def test_the_category_list_shows_each_category_on_one_line(tmp_path, size, open_app):
+    store, app, session = _app(open_app, "nl")
     async with app.run_test(size=size) as pilot:
         app.run_session(session)
         await pilot.pause()
@@ -50,8 +46,8 @@ def _categories(app: TerugblikApp, session) -> list[str]:
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
-async def test_the_who_prompt_fits_on_one_line(tmp_path, lang):
-    store, app, session = _app(tmp_path, lang)
+async def test_the_who_prompt_fits_on_one_line(tmp_path, lang, open_app):
+    store, app, session = _app(open_app, lang)
     async with app.run_test(size=(80, 24)) as pilot:
         app.run_session(session)
         await pilot.pause()

@@ -6,17 +6,8 @@ from textual.widgets import Select
 
 from tui.app.app import TerugblikApp
 from tui.app.screens.participant_form import ParticipantForm
-from tui.core.catalog import load_catalog
 from tui.core.i18n import t
 from tui.core.model import Participant
-from tui.store.records import RecordsStore
-
-
-def _app(tmp_path, lang: str = "nl") -> tuple[RecordsStore, TerugblikApp]:
-    store = RecordsStore.open(tmp_path / "records")
-    app = TerugblikApp(store, load_catalog(tmp_path / "no-user-templates"), lang)
-    app.animation_level = "none"
-    return store, app
 
 
 async def _open_form(app: TerugblikApp, pilot, person: Participant | None = None) -> tuple[ParticipantForm, list]:
@@ -27,8 +18,8 @@ async def _open_form(app: TerugblikApp, pilot, person: Participant | None = None
     return form, results
 
 
-async def test_enter_on_the_role_saves_the_form_instead_of_opening_the_list(tmp_path):
-    store, app = _app(tmp_path)
+async def test_enter_on_the_role_saves_the_form_instead_of_opening_the_list(tmp_path, open_app):
+    store, app = open_app()
     async with app.run_test(size=(100, 30)) as pilot:
         form, results = await _open_form(app, pilot)
         await pilot.press(*"Anna", "tab", "tab")
@@ -40,8 +31,8 @@ async def test_enter_on_the_role_saves_the_form_instead_of_opening_the_list(tmp_
     store.close()
 
 
-async def test_a_new_person_starts_without_a_role_and_the_first_is_one_key_away(tmp_path):
-    store, app = _app(tmp_path)
+async def test_a_new_person_starts_without_a_role_and_the_first_is_one_key_away(tmp_path, open_app):
+    store, app = open_app()
     async with app.run_test(size=(100, 30)) as pilot:
         form, results = await _open_form(app, pilot)
         role = form.query_one("#role", Select)
@@ -57,8 +48,8 @@ async def test_a_new_person_starts_without_a_role_and_the_first_is_one_key_away(
     store.close()
 
 
-async def test_editing_keeps_the_role_and_space_opens_the_list(tmp_path):
-    store, app = _app(tmp_path)
+async def test_editing_keeps_the_role_and_space_opens_the_list(tmp_path, open_app):
+    store, app = open_app()
     person = Participant(id="p1", name="Bram", role="informal_carer")
     async with app.run_test(size=(100, 30)) as pilot:
         form, results = await _open_form(app, pilot, person)
@@ -73,9 +64,9 @@ async def test_editing_keeps_the_role_and_space_opens_the_list(tmp_path):
     store.close()
 
 
-async def test_an_open_list_describes_esc_in_the_users_language(tmp_path):
+async def test_an_open_list_describes_esc_in_the_users_language(tmp_path, open_app):
     for lang in ("nl", "en"):
-        store, app = _app(tmp_path / lang, lang)
+        store, app = open_app(lang)
         async with app.run_test(size=(100, 30)) as pilot:
             form, _ = await _open_form(app, pilot)
             form.query_one("#role", Select).focus()
@@ -87,8 +78,8 @@ async def test_an_open_list_describes_esc_in_the_users_language(tmp_path):
         store.close()
 
 
-async def test_the_list_stops_at_its_ends(tmp_path):
-    store, app = _app(tmp_path)
+async def test_the_list_stops_at_its_ends(tmp_path, open_app):
+    store, app = open_app()
     person = Participant(id="p1", name="Bram", role="other")  # the last role
     async with app.run_test(size=(100, 30)) as pilot:
         form, _ = await _open_form(app, pilot, person)
@@ -103,10 +94,10 @@ async def test_the_list_stops_at_its_ends(tmp_path):
     store.close()
 
 
-async def test_f1_on_a_dropdown_explains_enter_and_space(tmp_path):
+async def test_f1_on_a_dropdown_explains_enter_and_space(tmp_path, open_app):
     from textual.widgets import DataTable
 
-    store, app = _app(tmp_path)
+    store, app = open_app()
     async with app.run_test(size=(100, 30)) as pilot:
         form, _ = await _open_form(app, pilot)
         form.query_one("#role", Select).focus()

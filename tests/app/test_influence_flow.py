@@ -2,16 +2,8 @@
 
 from __future__ import annotations
 
-from tui.app.app import TerugblikApp
 from tui.app.screens.influence import BoardColumn
 from tui.core import operations
-from tui.core.catalog import load_catalog
-from tui.store.records import RecordsStore
-
-
-def _app(tmp_path):
-    store = RecordsStore.open(tmp_path / "records")
-    return store, TerugblikApp(store, load_catalog(None), "nl")
 
 
 def _session():
@@ -36,8 +28,8 @@ async def _open_board(app, pilot, session):
     await pilot.pause()
 
 
-async def test_frictions_moved_by_keys_the_cursor_following(tmp_path):
-    store, app = _app(tmp_path)
+async def test_frictions_moved_by_keys_the_cursor_following(tmp_path, open_app):
+    store, app = open_app()
     session = _session()
     async with app.run_test(size=(100, 30)) as pilot:
         await _open_board(app, pilot, session)
@@ -61,8 +53,8 @@ async def test_frictions_moved_by_keys_the_cursor_following(tmp_path):
     store.close()
 
 
-async def test_who_can_help_saved_for_an_outside_friction(tmp_path):
-    store, app = _app(tmp_path)
+async def test_who_can_help_saved_for_an_outside_friction(tmp_path, open_app):
+    store, app = open_app()
     session = _session()
     operations.set_influence(session, session.frictions[1].id, "outside")
     async with app.run_test(size=(100, 30)) as pilot:
@@ -81,8 +73,8 @@ async def test_who_can_help_saved_for_an_outside_friction(tmp_path):
     store.close()
 
 
-async def test_board_headings_and_cards_say_it_in_words(tmp_path):
-    store, app = _app(tmp_path)
+async def test_board_headings_and_cards_say_it_in_words(tmp_path, open_app):
+    store, app = open_app()
     session = _session()
     operations.set_influence(session, session.frictions[1].id, "outside")
     operations.edit_item(session, session.frictions[1].id, who_can_help="Gemeente")
@@ -96,10 +88,10 @@ async def test_board_headings_and_cards_say_it_in_words(tmp_path):
     store.close()
 
 
-async def test_a_very_long_friction_keeps_its_card_short(tmp_path):
+async def test_a_very_long_friction_keeps_its_card_short(tmp_path, open_app):
     from tui.app.screens.influence import CARD_TEXT_LIMIT
 
-    store, app = _app(tmp_path)
+    store, app = open_app()
     session = _session()
     operations.add_friction(session, "lang " * 1000)  # a pasted essay of 5,000 characters
     async with app.run_test(size=(100, 30)) as pilot:

@@ -12,18 +12,8 @@ from textual.app import App, ComposeResult
 from textual.geometry import Region
 from textual.widgets import DataTable
 
-from tui.app.app import TerugblikApp
 from tui.app.widgets.note_table import ItemTable
 from tui.core import operations
-from tui.core.catalog import load_catalog
-from tui.store.records import RecordsStore
-
-
-def _app(tmp_path) -> tuple[RecordsStore, TerugblikApp]:
-    store = RecordsStore.open(tmp_path / "records")
-    app = TerugblikApp(store, load_catalog(tmp_path / "no-user-templates"), "en")
-    app.animation_level = "none"
-    return store, app
 
 
 def assert_table_is_the_session(screen) -> None:
@@ -39,8 +29,8 @@ def assert_table_is_the_session(screen) -> None:
     assert str(len(items)) in str(screen.query_one("#entry-label").render())
 
 
-async def test_goes_well_table_follows_add_edit_delete_and_undo(tmp_path):
-    store, app = _app(tmp_path)
+async def test_goes_well_table_follows_add_edit_delete_and_undo(tmp_path, open_app):
+    store, app = open_app()
     session = operations.start_session("Team", "en", "kort")
     operations.add_participant(session, "Anna", "Praktijk", "gp")
     for number in range(30):
@@ -105,8 +95,8 @@ async def test_goes_well_table_follows_add_edit_delete_and_undo(tmp_path):
     store.close()
 
 
-async def test_friction_table_follows_votes_sorting_and_added_notes(tmp_path):
-    store, app = _app(tmp_path)
+async def test_friction_table_follows_votes_sorting_and_added_notes(tmp_path, open_app):
+    store, app = open_app()
     session = operations.start_session("Team", "en", "kort")
     for number in range(12):
         operations.add_friction(session, f"Friction {number}")
@@ -174,8 +164,8 @@ async def test_filling_at_once_draws_what_adding_row_by_row_draws():
         assert isinstance(shown, DataTable)
 
 
-async def test_the_why_label_quotes_text_that_looks_like_markup_as_typed(tmp_path):
-    store, app = _app(tmp_path)
+async def test_the_why_label_quotes_text_that_looks_like_markup_as_typed(tmp_path, open_app):
+    store, app = open_app()
     session = operations.start_session("Team", "en", "kort")
     session.current_phase = "goes_well"
     async with app.run_test(size=(100, 30)) as pilot:

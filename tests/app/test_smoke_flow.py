@@ -14,13 +14,8 @@ async def _at_phase(app, pilot, session, phase: str) -> None:
     await app.show_phase(phase)
 
 
-def _app(tmp_path, lang="nl"):
-    store = RecordsStore.open(tmp_path / "records")
-    return store, TerugblikApp(store, load_catalog(tmp_path / "no-user-templates"), lang)
-
-
-async def test_new_session_setup_goes_well_and_frictions(tmp_path):
-    store, app = _app(tmp_path)
+async def test_new_session_setup_goes_well_and_frictions(tmp_path, open_app):
+    store, app = open_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("n")
         await pilot.press(*"Wijkteam Oost", "enter")
@@ -52,10 +47,10 @@ async def test_new_session_setup_goes_well_and_frictions(tmp_path):
     store.close()
 
 
-async def test_half_typed_note_survives_a_visit_to_another_phase(tmp_path):
+async def test_half_typed_note_survives_a_visit_to_another_phase(tmp_path, open_app):
     from tui.core import operations
 
-    store, app = _app(tmp_path, "en")
+    store, app = open_app("en")
     async with app.run_test(size=(100, 30)) as pilot:
         await _at_phase(app, pilot, operations.start_session("Team", "en", "kort"), "goes_well")
         await pilot.press(*"Half a tho")
@@ -68,11 +63,11 @@ async def test_half_typed_note_survives_a_visit_to_another_phase(tmp_path):
     store.close()
 
 
-async def test_text_that_looks_like_markup_is_shown_as_typed(tmp_path):
+async def test_text_that_looks_like_markup_is_shown_as_typed(tmp_path, open_app):
     from tui.app.widgets.note_table import ItemTable
     from tui.core import operations
 
-    store, app = _app(tmp_path, "en")
+    store, app = open_app("en")
     async with app.run_test(size=(100, 30)) as pilot:
         await _at_phase(app, pilot, operations.start_session("Team [b]x[/b]", "en", "kort"), "frictions")
         await pilot.press(*"Werkdruk [overbelast] en [/] haken", "enter")
@@ -101,10 +96,10 @@ async def test_enter_on_home_resumes_an_unfinished_session(tmp_path):
     store.close()
 
 
-async def test_passing_messages_do_not_follow_to_the_next_phase_but_warnings_do(tmp_path):
+async def test_passing_messages_do_not_follow_to_the_next_phase_but_warnings_do(tmp_path, open_app):
     from tui.core import operations
 
-    store, app = _app(tmp_path, "en")
+    store, app = open_app("en")
     async with app.run_test(size=(100, 30)) as pilot:
         await _at_phase(app, pilot, operations.start_session("Team", "en", "kort"), "goes_well")
         app.notify("Deleted: a note (Ctrl+Z brings it back)")
@@ -115,10 +110,10 @@ async def test_passing_messages_do_not_follow_to_the_next_phase_but_warnings_do(
     store.close()
 
 
-async def test_quitting_keeps_half_typed_notes_on_screen_and_from_other_phases(tmp_path):
+async def test_quitting_keeps_half_typed_notes_on_screen_and_from_other_phases(tmp_path, open_app):
     from tui.core import operations
 
-    store, app = _app(tmp_path, "en")
+    store, app = open_app("en")
     session = operations.start_session("Team", "en", "kort")
     async with app.run_test(size=(100, 30)) as pilot:
         await _at_phase(app, pilot, session, "goes_well")
@@ -136,10 +131,10 @@ async def test_quitting_keeps_half_typed_notes_on_screen_and_from_other_phases(t
     store.close()
 
 
-async def test_quitting_while_asking_why_keeps_the_note_and_its_why(tmp_path):
+async def test_quitting_while_asking_why_keeps_the_note_and_its_why(tmp_path, open_app):
     from tui.core import operations
 
-    store, app = _app(tmp_path, "en")
+    store, app = open_app("en")
     session = operations.start_session("Team", "en", "kort")
     async with app.run_test(size=(100, 30)) as pilot:
         await _at_phase(app, pilot, session, "goes_well")
@@ -151,12 +146,12 @@ async def test_quitting_while_asking_why_keeps_the_note_and_its_why(tmp_path):
     store.close()
 
 
-async def test_the_why_prompt_keeps_its_hint_whole_however_long_the_note(tmp_path):
+async def test_the_why_prompt_keeps_its_hint_whole_however_long_the_note(tmp_path, open_app):
     from textual.widgets import Static
 
     from tui.core import operations
 
-    store, app = _app(tmp_path, "nl")
+    store, app = open_app("nl")
     async with app.run_test(size=(100, 30)) as pilot:
         await _at_phase(app, pilot, operations.start_session("Team", "nl", "kort"), "goes_well")
         await pilot.press(*"De huisarts belt binnen een dag terug als de wijkverpleging vragen heeft", "enter")
@@ -167,13 +162,13 @@ async def test_the_why_prompt_keeps_its_hint_whole_however_long_the_note(tmp_pat
     store.close()
 
 
-async def test_enter_on_the_category_goes_back_to_the_note_and_the_list_does_not_wrap(tmp_path):
+async def test_enter_on_the_category_goes_back_to_the_note_and_the_list_does_not_wrap(tmp_path, open_app):
     from textual.widgets import Select
 
     from tui.app.widgets.note_entry import NoteEntry
     from tui.core import operations
 
-    store, app = _app(tmp_path, "en")
+    store, app = open_app("en")
     async with app.run_test(size=(100, 30)) as pilot:
         await _at_phase(app, pilot, operations.start_session("Team", "en", "zorgnetwerk"), "frictions")
         await pilot.press(*"Evening handover")
@@ -194,11 +189,11 @@ async def test_enter_on_the_category_goes_back_to_the_note_and_the_list_does_not
     store.close()
 
 
-async def test_f1_works_in_the_new_session_dialog(tmp_path):
+async def test_f1_works_in_the_new_session_dialog(tmp_path, open_app):
     from tui.app.screens.help import HelpScreen
     from tui.app.screens.new_session import NewSessionScreen
 
-    store, app = _app(tmp_path, "nl")
+    store, app = open_app("nl")
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         await pilot.press("n")
