@@ -23,8 +23,9 @@ from tests.core.structure import (
 )
 from tests.strategies import hostile_names, hostile_texts
 from tui.core.compare import compare
-from tui.core.compare_render import layout, to_html, to_markdown, to_text
+from tui.core.compare_render import Section, layout, to_html, to_markdown, to_text
 from tui.core.markdown_text import blank
+from tui.core.text import FSI, PDI
 
 _BIDI_CONTROLS = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
@@ -32,7 +33,7 @@ _BIDI_CONTROLS = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 @st.composite
 def hostile_inputs(draw: st.DrawFn):
     """A report over sessions of a few hostile-named teams, with hostile skipped and merged notes."""
-    teams = draw(st.lists(hostile_names, min_size=1, max_size=3))
+    teams = draw(st.lists(hostile_texts.filter(str.strip), min_size=1, max_size=3))  # line breaks too
     sessions = draw(st.lists(hostile_sessions(), min_size=1, max_size=3))
     for session in sessions:
         session.team = draw(st.sampled_from(teams))
@@ -86,3 +87,20 @@ def test_text_report_shows_controls_as_symbols_and_keeps_its_lines(inputs, lang)
         assert char == "\n" or unicodedata.category(char) != "Cc", repr(char)
         assert char not in _BIDI_CONTROLS, repr(char)
     assert len(text.splitlines()) == len(to_text(plain).splitlines())
+
+
+def test_a_line_break_in_a_team_name_keeps_one_heading():
+    markdown = to_markdown([Section("Wijkteam\n# Oost", 2, ["x"])])
+    assert markdown.strip().splitlines()[0] == "## Wijkteam # Oost"
+    assert [kind for kind, *_ in markdown_structure(markdown)].count("heading_open") == 1
+
+
+def test_each_text_in_a_mixed_line_is_isolated_on_its_own():
+    report = compare([])
+    override = "verslag\u202e.json"
+    sections = layout(report, "en", skipped=[(override, "not a session")])
+    markdown = to_markdown(sections)
+    line = next(row for row in markdown.splitlines() if "verslag" in row)
+    assert f"{FSI}verslag\u202e.json{PDI}" in line  # closed before the app's own words that follow
+    assert_no_bidi_outside_isolates(markdown)
+    assert "verslag⟨U+202E⟩.json" in to_text(sections)
