@@ -40,7 +40,7 @@ Rows:
    ``compare_bench.write_tree`` (as ``terugblik compare`` reads them from gathered
    laptops). Baseline: ``json.load`` of the same files (each parsed and dropped, as in
    ``compare_bench``). Target: under a second (scaled down with ``--quick``).
-5. HTML export of the 500-note session (``tui.core.export.render(session, "html")``:
+5. HTML export of the 500-note session (``tui.render.export.render(session, "html")``:
    Markdown minutes, then the page). Baseline: a bare ``MarkdownIt().render`` of the same
    Markdown (made beforehand), so the ratio shows what the minutes and the page add.
    That preset also parses raw HTML, which the minutes' own parser turns off (and which
@@ -91,12 +91,12 @@ import compare_bench
 import store_bench
 
 from tests.app.pty_app import ANSI
-from tui.core import export
 from tui.core.codec import to_document
 from tui.core.compare import compare
 from tui.core.i18n import t
 from tui.core.minutes import render_markdown
 from tui.core.model import Session
+from tui.render import export
 from tui.store.autosave import Autosaver
 from tui.store.gather import gather, session_files
 from tui.store.live import LiveSession

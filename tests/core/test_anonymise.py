@@ -9,7 +9,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.sample import full_session
-from tui.core import export
 from tui.core.anonymise import anonymise
 from tui.core.model import (
     Action,
@@ -22,6 +21,7 @@ from tui.core.model import (
     Participant,
     Session,
 )
+from tui.render import export
 
 NAMES = ["Anna de Vries", "Bram Jansen", "Carla Smit", "Dirk Bakker"]
 

@@ -11,13 +11,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.strategies import hostile_names, hostile_texts, sessions
-from tui.core import export, model
+from tui.core import model
 from tui.core.anonymise import anonymise
 from tui.core.codec import dumps
 from tui.core.i18n import label, t
 from tui.core.model import ActionReview, Appreciation, FrictionNote, GoesWellNote, HealthScore, Participant, Session
 from tui.core.names import PARTICLES, fold
 from tui.core.strings import STRINGS
+from tui.render import export
 
 WORD = re.compile(r"[^\W_]+")
 

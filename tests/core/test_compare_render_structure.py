@@ -23,9 +23,10 @@ from tests.core.structure import (
 )
 from tests.strategies import hostile_names, hostile_texts
 from tui.core.compare import compare
-from tui.core.compare_render import Section, layout, to_html, to_markdown, to_text
+from tui.core.compare_render import Section, layout, to_markdown, to_text
 from tui.core.markdown_text import blank
 from tui.core.text import FSI, PDI
+from tui.render.compare_html import to_html
 
 _BIDI_CONTROLS = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 

@@ -19,11 +19,11 @@ from tests.core.structure import (
     markdown_structure,
     plain_twin,
 )
-from tui.core.html_minutes import render_html
 from tui.core.markdown_text import PLACEHOLDER
 from tui.core.minutes import render_markdown
 from tui.core.model import Appreciation, Change, FrictionNote, GoesWellNote, Participant, Session
 from tui.core.text import FSI, PDI
+from tui.render.html_minutes import render_html
 
 
 @settings(max_examples=250, deadline=None)

@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 
 from tui.cli.output import document, say, table, warn
-from tui.core import export
+from tui.render import export
 from tui.core.dates import date_trouble, parse_date
 from tui.core.errors import UserError
 from tui.core.i18n import t

@@ -12,6 +12,7 @@ from tui.core.compare import collector_paused, compare
 from tui.core.dates import date_trouble, parse_date
 from tui.core.errors import UserError
 from tui.core.i18n import t
+from tui.render import compare_html
 from tui.store.atomic import write_output
 from tui.store.folder import os_error
 from tui.store.gather import gather
@@ -53,7 +54,7 @@ def _compare_command(args: argparse.Namespace, folder: Path, lang: str) -> int:
     else:
         sections = compare_render.layout(report, lang, found.skipped, found.merged)
         text = {"text": compare_render.to_text, "md": compare_render.to_markdown}.get(
-            args.format, lambda s: compare_render.to_html(s, lang))(sections)
+            args.format, lambda s: compare_html.to_html(s, lang))(sections)
     if args.output:
         target = Path(args.output).expanduser()
         try:

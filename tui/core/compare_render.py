@@ -1,4 +1,4 @@
-"""The comparison report as text, Markdown, HTML or JSON.
+"""The comparison report as text, Markdown or JSON (HTML: :mod:`tui.render.compare_html`).
 
 The report is first laid out as neutral sections (heading, lines, tables), then written in
 the chosen format, so every format carries exactly the same figures.
@@ -213,13 +213,6 @@ def to_markdown(sections: list[Section]) -> str:
                     "|" + "|".join(" --- " for _ in table.header) + "|"]
             out += ["| " + " | ".join(cell(*_parts(v)) for v in row) + " |" for row in table.rows]
     return "\n".join(out).lstrip("\n") + "\n"
-
-
-def to_html(sections: list[Section], lang: str) -> str:
-    """One self-contained page, styled like the HTML minutes."""
-    from tui.core.html_minutes import page
-
-    return page(to_markdown(sections), t("compare.title", lang), lang)
 
 
 def to_json(report: Report, skipped: list[tuple[str, str]] = (), merged: list[tuple[str, str]] = ()) -> str:

@@ -1,9 +1,7 @@
-"""One place that turns a session into each file format Terugblik writes."""
+"""The file formats Terugblik writes and the names of the files; the rendering is in :mod:`tui.render.export`."""
 
 from __future__ import annotations
 
-from tui.core.codec import dumps
-from tui.core.minutes import render_markdown
 from tui.core.model import Session
 
 FORMATS = ("json", "md", "html")
@@ -14,23 +12,6 @@ DEFAULT_FORMATS = ("json", "md", "html")
 
 ANONYMISED_SUFFIX = "-anon"
 """Added to the file name of anonymised minutes, so they never overwrite the full ones."""
-
-
-def render(session: Session, fmt: str, anonymised: bool = False) -> str:
-    """The text of ``session`` in format ``fmt`` (json, md or html)."""
-    if fmt == "md":
-        return render_markdown(session, anonymised)
-    if fmt == "html":
-        from tui.core.html_minutes import render_html
-
-        return render_html(session, anonymised)
-    if fmt == "json":
-        if anonymised:
-            from tui.core.anonymise import anonymise
-
-            session = anonymise(session)
-        return dumps(session)
-    raise ValueError(fmt)
 
 
 def file_name(session: Session, fmt: str, anonymised: bool = False) -> str:

@@ -22,7 +22,6 @@ from tinydb import Query, TinyDB
 from tinydb.queries import QueryLike
 from tinydb.table import Table
 
-from tui.core import export
 from tui.core.codec import (
     DocumentError,
     from_document,
@@ -35,6 +34,7 @@ from tui.core.codec import (
 from tui.core.errors import UserError
 from tui.core.model import Session, TeamProfile
 from tui.core.validation import ValidationError, validate_document
+from tui.render import export
 from tui.store.atomic import remove_stale_temp_files, write_atomic, write_output
 from tui.store.entries import SESSIONS
 from tui.store.folder import DB_NAME, os_error, prepare_folder, session_files, set_aside

@@ -7,7 +7,7 @@ from html.parser import HTMLParser
 import pytest
 
 from tests.sample import full_session
-from tui.core.html_minutes import render_html
+from tui.render.html_minutes import render_html
 
 UNSAFE_SCHEMES = ("javascript:", "vbscript:", "data:", "file:", "http:", "https:")
 

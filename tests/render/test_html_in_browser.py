@@ -9,7 +9,7 @@ import subprocess
 import pytest
 
 from tests.sample import full_session
-from tui.core.html_minutes import render_html
+from tui.render.html_minutes import render_html
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed (.ci/run installs it)")
