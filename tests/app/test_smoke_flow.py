@@ -7,6 +7,11 @@ from tui.core.catalog import load_catalog
 from tui.store.records import RecordsStore
 
 
+def _toasts(app) -> list[str]:
+    """The texts of the notifications on screen (found by type name: Textual does not export Toast)."""
+    return sorted(str(toast.render()) for toast in app.screen.query("Toast"))
+
+
 async def _at_phase(app, pilot, session, phase: str) -> None:
     """Run ``session`` and show ``phase``; keys pressed next reach that phase."""
     app.run_session(session)
@@ -68,7 +73,7 @@ async def test_text_that_looks_like_markup_is_shown_as_typed(tmp_path, open_app)
     from tui.core import operations
 
     store, app = open_app("en")
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
         await _at_phase(app, pilot, operations.start_session("Team [b]x[/b]", "en", "kort"), "frictions")
         await pilot.press(*"Werkdruk [overbelast] en [/] haken", "enter")
         await pilot.pause()
@@ -77,6 +82,11 @@ async def test_text_that_looks_like_markup_is_shown_as_typed(tmp_path, open_app)
         assert str(cell) == "Werkdruk [overbelast] en [/] haken"
         await pilot.press("tab", "tab", "d")  # the notification quotes the text
         await pilot.pause()
+        assert table.row_count == 0
+        assert app.autosaver.flush()
+        assert store.get_session(app.live.session.id).frictions == []
+        shown = _toasts(app)
+        assert any("Werkdruk [overbelast] en [/] haken" in text for text in shown), shown
     store.close()
 
 
@@ -100,13 +110,16 @@ async def test_passing_messages_do_not_follow_to_the_next_phase_but_warnings_do(
     from tui.core import operations
 
     store, app = open_app("en")
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
         await _at_phase(app, pilot, operations.start_session("Team", "en", "kort"), "goes_well")
         app.notify("Deleted: a note (Ctrl+Z brings it back)")
         app.notify("Saving failed", severity="error")
+        await pilot.pause()
+        assert _toasts(app) == ["Deleted: a note (Ctrl+Z brings it back)", "Saving failed"]
         await pilot.press("ctrl+right")
         await pilot.pause()
-        assert [n.message for n in app._notifications] == ["Saving failed"]
+        assert app.screen.PHASE == "frictions"
+        assert _toasts(app) == ["Saving failed"]
     store.close()
 
 

@@ -24,7 +24,7 @@ from textual.screen import Screen
 from textual.theme import BUILTIN_THEMES
 
 from tui.app.bindings import TranslatedBindings
-from tui.app.compat import fatal_error_without_locals
+from tui.app.compat import drop_notifications, fatal_error_without_locals
 from tui.app.safe import VISIBLE_CONTROLS, plain_line
 from tui.core.catalog import Catalog
 from tui.core.errors import UserError
@@ -275,10 +275,7 @@ class TerugblikApp(TranslatedBindings, App[None]):
     def _drop_passing_messages(self) -> None:
         """Messages about the phase being left ("Deleted … Ctrl+Z") would cover the next one;
         warnings and errors (saving, the folder) stay until they time out."""
-        for notification in list(self._notifications):
-            if notification.severity == "information":
-                self._unnotify(notification, refresh=False)
-        self._refresh_notifications()
+        drop_notifications(self, "information")
 
     def step_phase(self, offset: int) -> Awaitable[object] | None:
         """Move ``offset`` phases forward or back, staying within the flow."""

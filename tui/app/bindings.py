@@ -11,8 +11,8 @@ import dataclasses
 
 from textual.dom import DOMNode
 from textual.screen import Screen
-from textual.widgets._select import SelectOverlay  # not exported; Textual is pinned
 
+from tui.app.compat import SelectOverlay, bindings_by_key
 from tui.core.i18n import t
 from tui.core.strings import STRINGS
 
@@ -29,8 +29,9 @@ def _translated(text: str, lang: str) -> str:
 
 def translate_bindings(node: DOMNode, lang: str) -> None:
     """Replace every binding description (and tooltip) of ``node`` by its translation."""
-    for key, bindings in node._bindings.key_to_bindings.items():
-        node._bindings.key_to_bindings[key] = [
+    table = bindings_by_key(node)
+    for key, bindings in table.items():
+        table[key] = [
             dataclasses.replace(
                 binding,
                 description=_translated(binding.description, lang),

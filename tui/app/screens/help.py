@@ -19,6 +19,7 @@ from textual.widget import Widget
 from textual.widgets import DataTable, Static
 
 from tui.app.bindings import TranslatedBindings
+from tui.app.compat import bindings_by_key
 from tui.app.safe import plain
 from tui.core.i18n import t
 from tui.core.strings import STRINGS
@@ -73,7 +74,7 @@ class HelpScreen(TranslatedBindings, ModalScreen[None]):
         for widget in self.over.focus_chain:
             if widget in current:
                 continue
-            for bindings in widget._bindings.key_to_bindings.values():
+            for bindings in bindings_by_key(widget).values():
                 for binding in bindings:
                     if self._allowed(widget, binding):
                         yield binding

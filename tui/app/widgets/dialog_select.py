@@ -9,10 +9,9 @@ from typing import TYPE_CHECKING, TypeVar
 from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import Select
-# Not exported by Textual, but needed to give the list our own class (Textual is pinned).
-from textual.widgets._select import SelectCurrent, SelectOverlay
 
 from tui.app.bindings import TranslatedBindings
+from tui.app.compat import SelectOverlay, select_parts
 
 if TYPE_CHECKING:
     from textual.app import ComposeResult
@@ -66,15 +65,15 @@ class DialogSelect(TranslatedBindings, Select[ValueType]):
 
     def compose(self) -> ComposeResult:
         """The current choice and the (hidden) list, which is a :class:`ChoiceList`."""
-        yield SelectCurrent(self.prompt)
-        yield ChoiceList(type_to_search=self._type_to_search).data_bind(compact=Select.compact)
+        yield from select_parts(self, ChoiceList)
 
     def action_show_overlay(self) -> None:
         """Open the list; with nothing chosen yet, on the first real option rather than the blank one."""
-        blank = self.is_blank()
+        blank = self.is_blank()  # only a Select that allows a blank can be blank
         super().action_show_overlay()
-        if blank and self._allow_blank and len(self._options) > 1:
-            self.query_one(ChoiceList).select(1)
+        choices = self.query_one(ChoiceList)
+        if blank and choices.option_count > 1:  # the blank choice and at least one real option
+            choices.select(1)
 
     def action_submit(self) -> None:
         """Tell the form that Enter was pressed here."""

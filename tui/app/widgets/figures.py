@@ -12,6 +12,7 @@ from textual.widgets import DataTable
 from textual.widgets.data_table import RowDoesNotExist
 
 from tui.app.bindings import TranslatedBindings
+from tui.app.compat import class_bindings
 from tui.app.safe import plain
 from tui.app.widgets.marked_checkbox import MarkedSelectionList
 
@@ -29,7 +30,7 @@ class TeamList(MarkedSelectionList):
 def _without_descriptions(widget: type[DataTable]) -> list[Binding]:
     """A widget's own bindings with their (English, untranslated) descriptions taken off."""
     return [dataclasses.replace(binding, description="", tooltip="")
-            for bindings in widget._merge_bindings().key_to_bindings.values() for binding in bindings]
+            for binding in class_bindings(widget)]
 
 
 class FiguresTable(TranslatedBindings, DataTable[str]):

@@ -12,19 +12,19 @@ from textual.widgets.option_list import OptionDoesNotExist
 class MarkedCheckbox(Checkbox):
     """Checkbox with ✔ when on and an empty box when off — readable on any projector."""
 
-    @property
-    def _button(self) -> Content:
+    def render(self) -> Content:
+        """Draw the box with its mark for the current value."""
         self.BUTTON_INNER = "✔" if self.value else " "
-        return super()._button
+        return super().render()
 
 
 class MarkedRadioButton(RadioButton):
     """Radio button with ● when chosen and an empty box when not (Textual shows ● in both)."""
 
-    @property
-    def _button(self) -> Content:
+    def render(self) -> Content:
+        """Draw the box with its mark for the current value."""
         self.BUTTON_INNER = "●" if self.value else " "
-        return super()._button
+        return super().render()
 
 
 class MarkedSelectionList(SelectionList):

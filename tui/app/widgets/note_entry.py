@@ -94,10 +94,13 @@ class NoteEntry(Input):
             return True
         return super().post_message(message)
 
-    async def _on_key(self, event: events.Key) -> None:
-        # Enter is handled here, in order with the typed characters. As a binding it would
-        # only run after the key bubbled up to the app, by which time characters typed
-        # right after it may already be in the field.
+    async def on_key(self, event: events.Key) -> None:
+        """Enter and Tab, handled in order with the typed characters; every other key goes on to Input.
+
+        As a binding, Enter would only run after the key bubbled up to the app, by which time
+        characters typed right after it may already be in the field. Textual calls this handler
+        before Input's own; ``prevent_default`` keeps Input from seeing the key.
+        """
         if event.key == "enter":
             event.stop()
             event.prevent_default()
@@ -110,12 +113,13 @@ class NoteEntry(Input):
                 self.screen.focus_next()
             else:
                 self.screen.focus_previous()
-            return
-        await super()._on_key(event)
 
-    def _on_paste(self, event: events.Paste) -> None:
-        # Input keeps only the first line of a paste; a note pasted from an e-mail keeps all of
-        # it. One line is left to Input's own handler (Textual runs it after this one).
+    def on_paste(self, event: events.Paste) -> None:
+        """A paste of several lines becomes one line; one line is left to Input's own handler.
+
+        Input keeps only the first line of a paste; a note pasted from an e-mail keeps all of it.
+        Textual runs Input's handler after this one, unless the default is prevented.
+        """
         if "\n" in event.text or "\r" in event.text:
             event.stop()
             event.prevent_default()

@@ -3,8 +3,9 @@
 A session can hold a great many notes (an import of 100,000 was tried), so the table is
 filled in one pass rather than row by row, and adding or editing one item touches only
 its own row: see :meth:`ItemTable.show` and :meth:`ItemTable.put`. The one-pass fill and
-the line lookup use ``DataTable`` internals of the pinned Textual version;
-``tests/app/test_note_table_sync.py`` checks them against adding rows one by one.
+the line lookup are :class:`tui.app.compat.OneLineRowsTable` (``DataTable`` internals of the
+pinned Textual version); ``tests/app/test_note_table_sync.py`` checks them against adding
+rows one by one.
 """
 
 from __future__ import annotations
@@ -12,17 +13,15 @@ from __future__ import annotations
 import gc
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from itertools import zip_longest
 
 from rich.cells import cell_len
 from rich.text import Text
 from textual.binding import Binding
 from textual.geometry import Size
-from textual.widgets import DataTable
-from textual._two_way_dict import TwoWayDict
-from textual.widgets.data_table import Row, RowDoesNotExist, RowKey
+from textual.widgets.data_table import RowDoesNotExist
 
 from tui.app.bindings import TranslatedBindings
+from tui.app.compat import OneLineRowsTable
 from tui.app.safe import plain, shown
 
 Cells = Sequence["str | Text"]
@@ -71,25 +70,7 @@ def _prepared(cells: Cells) -> list[Cell]:
     return [PlainCell(shown(c, one_line=True)) if isinstance(c, str) else c for c in cells]
 
 
-class OneLineRows(Sequence[tuple[RowKey, int]]):
-    """Which row each line of a table of one-line rows shows: line y is row y, line 0 of it."""
-
-    def __init__(self, table: DataTable):
-        self._table = table
-
-    def __len__(self) -> int:
-        return self._table.row_count
-
-    def __getitem__(self, y: int) -> tuple[RowKey, int]:  # type: ignore[override]
-        if not 0 <= y < len(self):
-            raise IndexError(y)
-        return self._table._row_locations.get_key(y), 0
-
-    def clear(self) -> None:
-        """Nothing is kept (``DataTable.clear`` clears its own list)."""
-
-
-class ItemTable(TranslatedBindings, DataTable[str]):
+class ItemTable(TranslatedBindings, OneLineRowsTable[str]):
     """Rows of items, each keyed by the item's id; ``e`` and ``d`` act through the screen."""
 
     BINDINGS = [
@@ -142,7 +123,7 @@ class ItemTable(TranslatedBindings, DataTable[str]):
         self.clear(columns=True)
         for heading, counts in zip(self._columns, self._widths):
             self.add_column(plain(heading), width=max(counts))
-        self._fill(prepared)
+        self.fill_at_once(prepared)
         if self.row_count == 0:
             return
         index = min(max(previous_row, 0), self.row_count - 1)
@@ -152,42 +133,6 @@ class ItemTable(TranslatedBindings, DataTable[str]):
             except RowDoesNotExist:  # the kept row was deleted: stay near where we were
                 pass
         self.move_cursor(row=index, animate=False)
-
-    def _fill(self, rows: list[tuple[str, list[Cell]]]) -> None:
-        """Put rows into the empty table at once: what ``add_row`` does for each row, done once.
-
-        ``add_row`` re-validates the cursor and ``DataTable`` measures every new cell when
-        idle; for 100,000 notes that took seconds. Here the columns have their widths
-        already and every row is one line high, so there is nothing to measure.
-        """
-        if not rows:
-            return
-        keys = [column.key for column in self.ordered_columns]
-        data = self._data
-        table_rows = self.rows
-        locations: dict[RowKey, int] = {}
-        for index, (item_id, cells) in enumerate(rows):
-            row_key = RowKey(item_id)
-            if row_key in locations:
-                raise ValueError(f"two rows have the key {item_id!r}")
-            locations[row_key] = index
-            data[row_key] = dict(zip_longest(keys, cells))  # as add_row: missing cells are None
-            table_rows[row_key] = Row(row_key, 1)
-        self._row_locations = TwoWayDict(locations)
-        self._require_update_dimensions = True  # the virtual size, when idle
-        self._update_count += 1
-        self.cursor_coordinate = self.cursor_coordinate
-        if self.show_cursor and self.cursor_type != "none":
-            self._highlight_cursor()
-        self.refresh()
-        self.check_idle()
-
-    @property
-    def _y_offsets(self) -> OneLineRows:
-        # DataTable's own version is a list of (row key, line within the row) per line,
-        # built again after every change: 0.35 s for 100,000 notes. Every row here is one
-        # line high, so line y is row y, looked up when asked.
-        return OneLineRows(self)
 
     def put(self, item_id: str, cells: Cells, select: bool = True) -> bool:
         """Show one item's new or changed cells, in its own row (a new item goes last).
