@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 from textual.widgets import Select, Static
-from textual.widgets._select import SelectOverlay
 
 from tui.app.app import TerugblikApp
+from tui.app.compat import SelectOverlay
 from tui.core import operations
 from tui.core.i18n import t
 
