@@ -171,9 +171,13 @@ class _OwnSelect(Select[int]):
 
 
 class _SelectApp(App[None]):
+    def __init__(self, type_to_search: bool = False):
+        super().__init__()
+        self.type_to_search = type_to_search
+
     def compose(self) -> ComposeResult:
         yield Select([("een", 1), ("twee", 2)], id="plain")
-        yield _OwnSelect([("een", 1), ("twee", 2)], id="own", type_to_search=False)
+        yield _OwnSelect([("een", 1), ("twee", 2)], id="own", type_to_search=self.type_to_search)
 
 
 async def test_a_select_is_made_of_the_parts_select_parts_yields():
@@ -185,8 +189,9 @@ async def test_a_select_is_made_of_the_parts_select_parts_yields():
         assert [type(part) for part in own.children] == [SelectCurrent, _OwnList]
 
 
-async def test_a_select_with_its_own_list_works_as_a_select():
-    app = _SelectApp()
+@pytest.mark.parametrize(("type_to_search", "picked"), [(False, 2), (True, 1)])
+async def test_a_select_with_its_own_list_works_as_a_select(type_to_search, picked):
+    app = _SelectApp(type_to_search)
     async with app.run_test() as pilot:
         own = app.query_one("#own", Select)
         own.focus()
@@ -194,11 +199,9 @@ async def test_a_select_with_its_own_list_works_as_a_select():
         await pilot.press("down", "down", "enter")
         await pilot.pause()
         assert own.value == 2, changed("Select and its SelectOverlay (a list of our own class is not used)")
-        typed = app.query_one(_OwnList)
-        typed.focus()
-        await pilot.press("e")  # type_to_search was off: typing does not jump to "een"
+        await pilot.press("enter", "e", "enter")  # typing "e" finds "een" only when type_to_search is on
         await pilot.pause()
-        assert own.value == 2
+        assert own.value == picked, changed("SelectOverlay(type_to_search=...)")
 
 
 # --- DataTable ---------------------------------------------------------------------------------
