@@ -216,7 +216,13 @@ def build_app(access: RoomAccess, port: RoomPort,
     app.router.add_get("/state", state)
     app.router.add_post("/send", send)
     app.router.add_get("/static/{name}", asset)
+    app.router.add_get("/favicon.ico", _no_content)
     return app
+
+
+async def _no_content(request: web.Request) -> web.Response:
+    """Browsers ask for an icon; the room has none (and answers without an error)."""
+    return web.Response(status=204)
 
 
 def _change(fields: dict[str, str]) -> MemberChange:
