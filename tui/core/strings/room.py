@@ -137,3 +137,14 @@ NL.update({
     "room.status.admitted": "doet mee",
     "room.status.removed": "verwijderd",
 })
+
+EN.update({
+    "room.tls_missing": "The certificate or key file {path} does not exist.",
+    "room.tls_unusable": "The certificate {cert} and key {key_file} cannot be used for the room: {reason}",
+    "room.tls_pair": "Give both --room-cert and --room-key, or neither.",
+})
+NL.update({
+    "room.tls_missing": "Het certificaat- of sleutelbestand {path} bestaat niet.",
+    "room.tls_unusable": "Het certificaat {cert} en de sleutel {key_file} zijn niet bruikbaar voor de ruimte: {reason}",
+    "room.tls_pair": "Geef zowel --room-cert als --room-key, of geen van beide.",
+})
