@@ -97,7 +97,8 @@ def _derived(value: Any) -> list[Any]:
     if isinstance(value, int):
         return [float(value), value + 0.5, -value - 1, value + 10**20, str(value), [value]]
     if isinstance(value, float):
-        return [int(value), value + 0.5, -value - 1.0, str(value)]
+        whole = int(value) if math.isfinite(value) else 0  # an earlier change may have put NaN or infinity here
+        return [whole, value + 0.5, -value - 1.0, str(value)]
     if isinstance(value, str):
         return ([value + s for s in SUFFIXES] + [s + value for s in SUFFIXES] + [value.upper(), value * 400,
                 value.replace("-", "."), value.replace("T", " "), value[:-1], [value], {"value": value}])

@@ -15,7 +15,7 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Footer, Static
 
 from tui.app.bindings import TranslatedBindings
-from tui.app.safe import plain_line
+from tui.app.safe import plain, plain_line
 from tui.core.i18n import t
 from tui.core.text import shorten
 from tui.room.qr import qr_lines
@@ -48,13 +48,13 @@ class RoomScreen(TranslatedBindings, ModalScreen[None]):
     def compose(self) -> ComposeResult:
         lang = self.app.lang
         with Horizontal(id="room"):
-            yield Static("\n".join(qr_lines(self.server.join_url)), id="room-qr")
+            yield Static(plain("\n".join(qr_lines(self.server.join_url))), id="room-qr")
             with Vertical(id="room-side"):
                 yield Static(t("room.screen.title", lang), classes="form-title")
                 yield Static(t("room.screen.scan", lang), classes="hint")
-                yield Static(self.server.address, id="room-address")
+                yield Static(plain_line(self.server.address), id="room-address")
                 yield Static(t("room.screen.code", lang), classes="hint")
-                yield Static(_spaced(self.server.access.join_code), id="room-code")
+                yield Static(plain_line(_spaced(self.server.access.join_code)), id="room-code")
                 yield Static(id="room-count")
                 yield Static(id="room-approval", classes="hint")
                 yield DataTable(id="room-devices", cursor_type="row", zebra_stripes=True)
@@ -74,7 +74,7 @@ class RoomScreen(TranslatedBindings, ModalScreen[None]):
         present = access.present()
         waiting = len(access.waiting())
         self.query_one("#room-count", Static).update(
-            t("room.screen.count", lang, count=len(present) - waiting, waiting=waiting))
+            plain_line(t("room.screen.count", lang, count=len(present) - waiting, waiting=waiting)))
         self.query_one("#room-approval", Static).update(
             t("room.screen.approve_each" if access.approve_each else "room.screen.open_to_code", lang))
         table = self.query_one(DataTable)
