@@ -240,3 +240,10 @@ def test_replacements_longer_than_the_field_still_give_a_valid_document():
                           frictions=[FrictionNote("x", category="Bo " * 66)])
     doc = json.loads(export.render(session, "json", anonymised=True))
     assert len(doc["participants"][0]["name"]) <= 200 and "bo" not in doc["participants"][0]["name"].lower()
+
+
+def test_a_name_glued_to_another_name_is_replaced_too():
+    session = Session(team="Team", language="nl", participants=[
+        Participant(name="S", role="gp"), Participant(name="0A", role="home_care")])
+    session.goes_well.append(GoesWellNote("gebeld door %s0A en S", why="-"))
+    assert anonymise(session).goes_well[-1].text == "gebeld door %HuisartsThuiszorg en Huisarts"

@@ -118,11 +118,10 @@ class NameMatcher:
                     self._add(part, name.replacement, name.rank + PART_RANK, name.person, ambiguous)
         alternatives = sorted((_SEPARATOR.join(map(re.escape, tokens)) for tokens in self._variants),
                               key=lambda pattern: (-len(pattern), pattern))
-        self._regex = (
-            re.compile(rf"{_NOT_AFTER_LETTER}(?P<name>{'|'.join(alternatives)})(?P<possessive>{_POSSESSIVE})?"
-                       rf"{_NOT_BEFORE_LETTER}")
-            if alternatives else None
-        )
+        body = rf"(?P<name>{'|'.join(alternatives)})(?P<possessive>{_POSSESSIVE})?{_NOT_BEFORE_LETTER}"
+        self._regex = re.compile(_NOT_AFTER_LETTER + body) if alternatives else None
+        self._glued = re.compile(body) if alternatives else None
+        """The same names right after another name ("S0A" of "S" and "0A"), where no boundary is needed."""
 
     def _add(self, tokens: tuple[str, ...], replacement: str, rank: int, person: bool, ambiguous: str) -> None:
         known = self._variants.get(tokens)
@@ -142,7 +141,15 @@ class NameMatcher:
             pieces.append(folded)
             origins.extend([index] * len(folded))
         last = 0
-        for match in self._regex.finditer("".join(pieces)):
+        folded = "".join(pieces)
+        position = 0
+        glued = False
+        while position <= len(folded):
+            match = (self._glued.match(folded, position) if glued else None) or self._regex.search(folded, position)
+            if match is None:
+                return
+            position = match.end() if match.end() > match.start() else match.end() + 1
+            glued = True
             start = max(origins[match.start()], last)
             end = origins[match.end() - 1] + 1
             while end < len(text) and unicodedata.category(text[end])[0] == "M":
