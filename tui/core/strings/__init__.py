@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from importlib import import_module
 
-AREAS = ("base", "app", "checkin", "influence", "decide", "close", "compare", "compare_app", "room")
+AREAS = ("base", "app", "checkin", "influence", "decide", "close", "compare", "compare_app", "room", "trends")
 """The modules of this package that hold strings, merged in this order."""
 
 
