@@ -34,7 +34,9 @@ EN: dict[str, str] = {
     "trends.shared": "Frictions raised by several teams",
     "trends.shared_line": "{teams} teams, {sessions} sessions",
     "trends.no_shared": "No friction was raised by more than one team.",
-    "trends.axis_sessions": "sessions, oldest to newest",
+    "trends.done_of_reviewed": "The number after each bar: actions done, of those reviewed.",
+    "trends.tab": "Trends",
+    "trends.key.tab": "Show the trends",
 }
 
 NL: dict[str, str] = {
@@ -71,5 +73,7 @@ NL: dict[str, str] = {
     "trends.shared": "Knelpunten die bij meerdere teams spelen",
     "trends.shared_line": "{teams} teams, {sessions} sessies",
     "trends.no_shared": "Geen knelpunt kwam bij meer dan één team voor.",
-    "trends.axis_sessions": "sessies, van oud naar nieuw",
+    "trends.done_of_reviewed": "Het getal achter elke balk: acties gedaan, van de besproken acties.",
+    "trends.tab": "Trends",
+    "trends.key.tab": "Toon de trends",
 }
