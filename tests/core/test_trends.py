@@ -158,3 +158,32 @@ def test_charts_agree_with_the_comparison_for_any_sessions(found):
             assert min(scored) <= min(means) and max(means) <= max(scored)
     for chart in overall_charts(report, "en"):
         assert all(len(series.values) == len(chart.labels) for series in chart.series)
+
+
+def _team_session(team: str, day: str, *frictions: tuple[str, str | None]) -> Session:
+    from tui.core.model import FrictionNote
+
+    return Session(team=team, date=dt.date.fromisoformat(day),
+                   frictions=[FrictionNote(text, category=category) for text, category in frictions])
+
+
+def test_a_friction_is_shared_when_other_teams_raise_it_in_their_own_words_and_category():
+    found = [
+        _team_session("A", "2026-01-05", ("Terugkoppeling huisartsenpost komt dagen later", "communicatie")),
+        _team_session("A", "2026-02-05", ("Terugkoppeling huisartsenpost komt dagen later", "communicatie"),
+                      ("Parkeren is lastig", None)),
+        _team_session("B", "2026-01-20", ("terugkoppeling HUISARTSENPOST komt weken later!", "Communicatie")),
+        _team_session("C", "2026-03-01", ("Terugkoppeling huisartsenpost komt dagen later", "medicatie"),
+                      ("Parkeren is lastig", None)),
+    ]
+    shared = compare(found).shared_frictions
+    assert [(f.teams, f.sessions) for f in shared] == [(["A", "B"], 3), (["A", "C"], 2)]
+    assert shared[0].text == "Terugkoppeling huisartsenpost komt dagen later"  # the latest wording
+    assert (shared[0].first_seen, shared[0].last_seen) == ("2026-01-05", "2026-02-05")
+    assert shared[1].text == "Parkeren is lastig"
+
+
+def test_a_friction_of_one_team_only_is_not_shared_however_often_it_comes_back():
+    found = [_team_session("A", f"2026-0{month}-01", ("Rooster wisselt elke week", None)) for month in (1, 2, 3)]
+    found.append(_team_session("B", "2026-02-01", ("Dossiers sluiten niet aan", None)))
+    assert compare(found).shared_frictions == []

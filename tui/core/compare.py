@@ -301,8 +301,7 @@ def _clusters(sessions: list[Session]) -> list[dict]:
     return clusters
 
 
-def _recurring(sessions: list[Session], team: str) -> list[RecurringFriction]:
-    clusters = _clusters(sessions)
+def _recurring(clusters: list[dict], team: str) -> list[RecurringFriction]:
     recurring = []
     for cluster in clusters:
         if len(cluster["sessions"]) < 2:
@@ -320,21 +319,79 @@ def _recurring(sessions: list[Session], team: str) -> list[RecurringFriction]:
     return recurring
 
 
-def _shared(groups: list[tuple[str, list[Session]]]) -> list[SharedFriction]:
-    """Frictions that more than one team raised: the same rule as a team's recurring frictions."""
-    team_of = {id(session): team for team, sessions in groups for session in sessions}
-    everything = sorted((s for _, sessions in groups for s in sessions), key=lambda s: (s.date, s.created_at))
-    shared = []
-    for cluster in _clusters(everything):
-        teams = list(dict.fromkeys(team_of[id(session)] for session in cluster["sessions"]))
-        if len(teams) < 2:
-            continue
-        notes = cluster["notes"]
-        shared.append(SharedFriction(
-            text=notes[-1][1].text, category=next((n.category for _, n in notes if n.category), None),
-            teams=sorted(teams, key=str.casefold), sessions=len(cluster["sessions"]),
-            first_seen=cluster["sessions"][0].date.isoformat(), last_seen=cluster["sessions"][-1].date.isoformat(),
-        ))
+def _shared(team_clusters: list[tuple[str, list[dict]]]) -> list[SharedFriction]:
+    """Frictions that more than one team raised, by the same rule as a team's recurring frictions.
+
+    Works on each team's clusters rather than on every note again: a team's wordings of one
+    friction are matched once, so the pass costs little next to the teams' own clustering.
+    """
+    frequency = Counter(word for _, clusters in team_clusters for cluster in clusters
+                        for words in cluster["word_sets"] for word in words)
+
+    prefixes: dict[frozenset[str], list[str]] = {}
+
+    def prefix(words: frozenset[str]) -> list[str]:
+        if words not in prefixes:
+            keep = len(words) - math.ceil(SIMILARITY * len(words) - 1e-9) + 1
+            prefixes[words] = sorted(words, key=lambda word: (frequency[word], word))[:keep]
+        return prefixes[words]
+
+    groups: list[dict] = []
+    by_text: dict[str, int] = {}
+    by_words: dict[frozenset[str], int] = {}
+    # Prefix filtering is exact: two word sets similar enough always share a word of their
+    # prefixes, so each wording is compared only with the wordings listed under those words,
+    # and only with those of a category that can agree (listed by the group's category then).
+    by_word: dict[str, dict[str | None, list[tuple[int, frozenset[str]]]]] = defaultdict(dict)
+
+    def agrees(category: str | None, group: int) -> bool:
+        known = groups[group]["category"]
+        return not category or not known or category == known
+
+    def listed(word: str, category: str | None):
+        buckets = by_word.get(word, {})
+        for listed_as in ((category, None) if category else buckets):
+            yield from buckets.get(listed_as, ())
+
+    for team, clusters in team_clusters:
+        for cluster in clusters:
+            category = cluster["category"]
+            match = next((by_text[text] for text in cluster["texts"]
+                          if text in by_text and agrees(category, by_text[text])), None)
+            if match is None:
+                match = next((by_words[words] for words in cluster["word_sets"]
+                              if words in by_words and agrees(category, by_words[words])), None)
+            if match is None:
+                match = next((group for words in cluster["word_sets"] for word in prefix(words)
+                              for group, known in listed(word, category)
+                              if agrees(category, group) and _similar(words, known)), None)
+            if match is None:
+                match = len(groups)
+                groups.append({"teams": [], "word_sets": set(), "category": None, "sessions": 0,
+                               "first": None, "latest": None})
+            group = groups[match]
+            if team not in group["teams"]:
+                group["teams"].append(team)
+            group["category"] = group["category"] or category
+            group["sessions"] += len(cluster["sessions"])
+            first, (last_session, last_note) = cluster["sessions"][0], cluster["notes"][-1]
+            if group["first"] is None or first.date < group["first"].date:
+                group["first"] = first
+            if group["latest"] is None or last_session.date >= group["latest"][0].date:
+                group["latest"] = (last_session, last_note)
+            for text in cluster["texts"]:
+                by_text.setdefault(text, match)
+            for words in cluster["word_sets"]:
+                by_words.setdefault(words, match)
+                if words not in group["word_sets"]:
+                    group["word_sets"].add(words)
+                    for word in prefix(words):
+                        by_word[word].setdefault(group["category"], []).append((match, words))
+    shared = [SharedFriction(
+        text=group["latest"][1].text, category=group["latest"][1].category or group["category"],
+        teams=sorted(group["teams"], key=str.casefold), sessions=group["sessions"],
+        first_seen=group["first"].date.isoformat(), last_seen=group["latest"][0].date.isoformat(),
+    ) for group in groups if len(group["teams"]) > 1]
     shared.sort(key=lambda f: (-len(f.teams), -f.sessions, f.first_seen))
     return shared
 
@@ -370,8 +427,10 @@ def _in_order(sessions: list[Session]) -> list[Session]:
     return sorted(sessions, key=lambda s: (s.date, s.created_at))
 
 
-def _team_report(team: str, sessions: list[Session], history: list[Session]) -> TeamReport:
+def _team_report(team: str, sessions: list[Session], history: list[Session]) -> tuple[TeamReport, list[dict]]:
+    """The team's report, and its frictions clustered (for the frictions several teams share)."""
     sessions = _in_order(sessions)
+    clusters = _clusters(sessions)
     health: dict[str, list[HealthPoint]] = defaultdict(list)
     for session in sessions:
         for score in session.health:
@@ -386,14 +445,14 @@ def _team_report(team: str, sessions: list[Session], history: list[Session]) -> 
         timeline=[_timeline_row(s, team) for s in sessions],
         follow_through=_follow_through(sessions, team, history),
         open_actions=[a.what for a in latest.actions if a.status == "open"],
-        recurring=_recurring(sessions, team),
+        recurring=_recurring(clusters, team),
         influence_share=[(s.date.isoformat(), _influence_share(s)) for s in sessions],
         health=dict(health),
         wording_changed=wording_changed,
         decisions={key: decisions[key] for key in ("keep", "adjust", "stop")},
         overall_decisions=[(s.date.isoformat(), s.overall_decision) for s in sessions if s.overall_decision],
         open_since=_open_since(latest, history),
-    )
+    ), clusters
 
 
 def in_period(session: Session, since: dt.date | None, until: dt.date | None) -> bool:
@@ -441,9 +500,10 @@ def _compare(
             if in_period(session, since, until):
                 by_team[key].append(session)
                 names[key][" ".join(session.team.split())] += 1
-    reports = [_team_report(names[key].most_common(1)[0][0], group, _in_order(histories[key]))
-               for key, group in by_team.items()]
-    reports.sort(key=lambda r: r.team.casefold())
+    made = [_team_report(names[key].most_common(1)[0][0], group, _in_order(histories[key]))
+            for key, group in by_team.items()]
+    made.sort(key=lambda pair: pair[0].team.casefold())
+    reports = [report for report, _ in made]
     timeline = sorted((row for r in reports for row in r.timeline), key=lambda row: (row.date, row.team))
     within = outside = 0
     scores: dict[str, list[float]] = defaultdict(list)
@@ -475,5 +535,5 @@ def _compare(
         since=since.isoformat() if since else None,
         until=until.isoformat() if until else None,
         health_wordings={sid: wording for sid, (_, wording) in sorted(wordings.items())},
-        shared_frictions=_shared([(r.team, by_team[team_key(r.team)]) for r in reports]),
+        shared_frictions=_shared([(report.team, clusters) for report, clusters in made]),
     )
