@@ -37,9 +37,10 @@ class Catalog(gettext.GNUTranslations):
 
     def text(self, key: str, count: int | None = None) -> str | None:
         """The text for ``key`` (the plural form for ``count`` when the entry has forms), or None."""
-        forms = (key, self.plural(1 if count is None else count))
-        found = self._catalog.get(forms)
-        return found if found is not None else self._catalog.get(key)
+        found = self._catalog.get(key)
+        if found is not None:
+            return found
+        return self._catalog.get((key, self.plural(1 if count is None else count)))
 
     def texts(self) -> dict[str, str]:
         """Key -> text for every entry (the "other" form of a plural entry, as shown for 2)."""
