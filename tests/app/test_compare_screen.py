@@ -199,6 +199,7 @@ async def test_enter_on_a_timeline_row_opens_that_sessions_minutes(tmp_path, ope
         await pilot.pause()
         await pilot.press("c")
         screen = await settle(pilot)
+        await pilot.press("1")  # the trends come first; 1 goes to the timeline
         assert screen.focused is screen.query_one("#timeline")
         await pilot.press("down", "down")
         assert "2025-03-12 Wijkteam Oost" in str(screen.query_one("#timeline-detail").render())
@@ -244,7 +245,7 @@ async def test_help_lists_the_compare_keys_in_the_interface_language(tmp_path, o
         await pilot.pause()
         await pilot.press("c")
         await settle(pilot)
-        await pilot.press("f1")
+        await pilot.press("1", "f1")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
         table = app.screen.query_one("#help-keys")
@@ -254,6 +255,7 @@ async def test_help_lists_the_compare_keys_in_the_interface_language(tmp_path, o
         assert listed["⏎"] == "Verslag van de sessie in deze regel"
         assert listed["a"] == "Map toevoegen"
         assert listed["7"] == "Toon wat is gelezen"
+        assert listed["0"] == "Toon de trends"
         assert not any("." in action and " " not in action for action in listed.values()), listed  # no raw keys
         assert "Cursor up" not in listed.values()
         await pilot.press("escape")
@@ -325,3 +327,29 @@ async def test_no_sessions_at_all(tmp_path, open_app):
         await pilot.pause()
         assert app.screen is screen
     store.close()
+
+
+async def test_the_trends_tab_says_who_improves_and_draws_each_team(tmp_path, open_app):
+    from tui.app.widgets.trends import TrendPanel, TrendsView
+    from tui.core.trends import overall_charts, overview
+
+    store, app = open_app("nl", history())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("c")
+        screen = await settle(pilot)
+        assert screen.query_one("#figures").active == "tab-trends"  # the first thing a coordinator sees
+        view = screen.query_one(TrendsView)
+        panels = list(view.query(TrendPanel))
+        assert [p.chart.ident for p in panels] == [c.ident for c in overall_charts(screen.report, "nl")]
+        words = str(view.query_one(".trends-overview").render())
+        for line in overview(screen.report, "nl"):
+            text = line.text if hasattr(line, "text") else line
+            assert ("".join(text) if isinstance(text, tuple) else text) in words
+        drawn = "\n".join(str(line) for line in panels[0]._lines(96))
+        assert OOST in drawn and WEST in drawn
+        assert "verbeterd van" in drawn or "gedaald van" in drawn or "ongeveer gelijk" in drawn
+        await pilot.press("1")
+        assert screen.query_one("#figures").active == "tab-timeline"
+        await pilot.press("0")
+        assert screen.query_one("#figures").active == "tab-trends"
+        assert screen.focused is view

@@ -110,8 +110,27 @@ def test_compare(snap_compare, app_factory):
         await pilot.pause(0.3)
         await pilot.press("c")
         await settle(pilot)
+        await pilot.press("1")
         for field in app.screen.query(Input):
             field.cursor_blink = False
         await pilot.pause(0.3)
 
     assert snap_compare(app, terminal_size=SIZE, run_before=open_compare)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 30)])
+def test_compare_trends(snap_compare, app_factory, size):
+    """Compare's first tab in Dutch: the overview in words and a text chart per team."""
+    from tests.app.test_compare_screen import history, settle
+
+    app = app_factory("nl", history())
+
+    async def open_compare(pilot):
+        await pilot.pause(0.3)
+        await pilot.press("c")
+        await settle(pilot)
+        for field in app.screen.query(Input):
+            field.cursor_blink = False
+        await pilot.pause(0.3)
+
+    assert snap_compare(app, terminal_size=size, run_before=open_compare)

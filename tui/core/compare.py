@@ -124,6 +124,32 @@ class RecurringFriction:
 
 
 @dataclass
+class SharedFriction:
+    """A friction raised by more than one team in the period: a theme for the region, not one team."""
+
+    text: str
+    category: str | None
+    teams: list[str]
+    sessions: int
+    first_seen: str
+    last_seen: str
+
+
+@dataclass
+class OpenAction:
+    """An action still open after a team's latest session, with the date it was first agreed.
+
+    An action carried forward to the next session keeps its first date, so an action that has
+    been open for half a year shows as such.
+    """
+
+    what: str
+    since: str
+    sessions: int
+    """The sessions it has been on the list of (1: agreed at the latest session)."""
+
+
+@dataclass
 class HealthPoint:
     """One health-check score of one session, with the wording that was asked."""
 
@@ -148,6 +174,8 @@ class TeamReport:
     wording_changed: list[str]
     decisions: dict[str, int]
     overall_decisions: list[tuple[str, str]]
+    open_since: list[OpenAction] = field(default_factory=list)
+    """The open actions of ``open_actions`` with how long each has been open, longest first."""
 
     def follow_through_totals(self) -> dict[str, int]:
         """Done / partly / not done / dropped / not reviewed, summed over the team's sessions."""
@@ -169,6 +197,8 @@ class Report:
     until: str | None = None
     health_wordings: dict[str, str] = field(default_factory=dict)
     """Per health statement id, the wording it was last asked with (ids are internal names)."""
+    shared_frictions: list[SharedFriction] = field(default_factory=list)
+    """Frictions raised by two teams or more, most teams first."""
 
 
 def _totals(rows: list[FollowThrough]) -> dict[str, int]:
@@ -221,7 +251,8 @@ def _follow_through(sessions: list[Session], team: str, history: list[Session]) 
     return rows
 
 
-def _recurring(sessions: list[Session], team: str) -> list[RecurringFriction]:
+def _clusters(sessions: list[Session]) -> list[dict]:
+    """Group the frictions of ``sessions`` (in order) into clusters of "the same" friction."""
     clusters: list[dict] = []
     by_text: dict[str, int] = {}
     by_word: dict[str, list[int]] = defaultdict(list)
@@ -267,6 +298,11 @@ def _recurring(sessions: list[Session], team: str) -> list[RecurringFriction]:
             cluster["notes"].append((session, note))
             if not cluster["sessions"] or cluster["sessions"][-1] is not session:
                 cluster["sessions"].append(session)
+    return clusters
+
+
+def _recurring(sessions: list[Session], team: str) -> list[RecurringFriction]:
+    clusters = _clusters(sessions)
     recurring = []
     for cluster in clusters:
         if len(cluster["sessions"]) < 2:
@@ -282,6 +318,45 @@ def _recurring(sessions: list[Session], team: str) -> list[RecurringFriction]:
         ))
     recurring.sort(key=lambda r: (-r.sessions, r.first_seen))
     return recurring
+
+
+def _shared(groups: list[tuple[str, list[Session]]]) -> list[SharedFriction]:
+    """Frictions that more than one team raised: the same rule as a team's recurring frictions."""
+    team_of = {id(session): team for team, sessions in groups for session in sessions}
+    everything = sorted((s for _, sessions in groups for s in sessions), key=lambda s: (s.date, s.created_at))
+    shared = []
+    for cluster in _clusters(everything):
+        teams = list(dict.fromkeys(team_of[id(session)] for session in cluster["sessions"]))
+        if len(teams) < 2:
+            continue
+        notes = cluster["notes"]
+        shared.append(SharedFriction(
+            text=notes[-1][1].text, category=next((n.category for _, n in notes if n.category), None),
+            teams=sorted(teams, key=str.casefold), sessions=len(cluster["sessions"]),
+            first_seen=cluster["sessions"][0].date.isoformat(), last_seen=cluster["sessions"][-1].date.isoformat(),
+        ))
+    shared.sort(key=lambda f: (-len(f.teams), -f.sessions, f.first_seen))
+    return shared
+
+
+def _open_since(latest: Session, history: list[Session]) -> list[OpenAction]:
+    """The latest session's open actions, each dated by where its chain of carried-forward copies began."""
+    agreed: dict[str, tuple[Session, str | None]] = {}
+    for session in history:
+        for action in session.actions:
+            agreed.setdefault(action.id, (session, action.carried_from))
+    found = []
+    for action in latest.actions:
+        if action.status != "open":
+            continue
+        first, sessions, step, seen = latest, 1, action.carried_from, {action.id}
+        while step and step in agreed and step not in seen:
+            seen.add(step)
+            first, step = agreed[step]
+            sessions += 1
+        found.append(OpenAction(action.what, first.date.isoformat(), sessions))
+    found.sort(key=lambda a: (a.since, -a.sessions))
+    return found
 
 
 def _influence_share(session: Session) -> float | None:
@@ -317,6 +392,7 @@ def _team_report(team: str, sessions: list[Session], history: list[Session]) -> 
         wording_changed=wording_changed,
         decisions={key: decisions[key] for key in ("keep", "adjust", "stop")},
         overall_decisions=[(s.date.isoformat(), s.overall_decision) for s in sessions if s.overall_decision],
+        open_since=_open_since(latest, history),
     )
 
 
@@ -399,4 +475,5 @@ def _compare(
         since=since.isoformat() if since else None,
         until=until.isoformat() if until else None,
         health_wordings={sid: wording for sid, (_, wording) in sorted(wordings.items())},
+        shared_frictions=_shared([(r.team, by_team[team_key(r.team)]) for r in reports]),
     )

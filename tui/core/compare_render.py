@@ -16,10 +16,13 @@ import dataclasses
 import json
 from dataclasses import dataclass, field
 
+from collections.abc import Callable
+
 from tui.core.compare import Report, TeamReport
 from tui.core.i18n import label, t
 from tui.core.markdown_text import cell, line
 from tui.core.text import visible
+from tui.core.trends import Chart, Linked, Text, overall_charts, overview, team_charts
 
 SPARKS = "▁▂▃▄▅▆▇█"
 
@@ -36,11 +39,9 @@ def sparkline(values: list[float | None], low: float, high: float) -> str:
     return "".join(marks)
 
 
-Text = str | tuple[str, ...]
-"""A line or cell: one text, or parts side by side (app words and user text) kept apart."""
-
-
-def _parts(value: Text) -> tuple[str, ...]:
+def _parts(value: Text | Linked) -> tuple[str, ...]:
+    if isinstance(value, Linked):
+        value = value.text
     return (value,) if isinstance(value, str) else value
 
 
@@ -63,8 +64,10 @@ class Section:
 
     title: str
     level: int = 2
-    lines: list[Text] = field(default_factory=list)
+    lines: list[Text | Linked] = field(default_factory=list)
     tables: list[Table] = field(default_factory=list)
+    charts: list[Chart] = field(default_factory=list)
+    """Drawn in HTML; in text and Markdown their title and sentences stand in their place."""
 
 
 def _percent(value: float | None) -> str:
@@ -77,7 +80,7 @@ def _follow_line(totals: dict[str, int], lang: str) -> str:
     return f"{t('compare.actions_total', lang, count=totals['actions'])} — " + ", ".join(parts)
 
 
-def _team_sections(report: TeamReport, lang: str) -> list[Section]:
+def _team_sections(index: int, report: TeamReport, lang: str) -> list[Section]:
     sections = [Section(report.team, 2, [t("compare.team_sessions", lang, count=report.sessions)])]
     timeline = Table(
         [t(f"compare.col.{c}", lang) for c in ("date", "present", "goes_well", "frictions", "actions", "worth",
@@ -136,6 +139,9 @@ def _team_sections(report: TeamReport, lang: str) -> list[Section]:
         wordings = list(dict.fromkeys(p.wording for p in report.health[wording_id]))
         quoted = [part for w in wordings for part in (" → “", w, "”")]
         sections[-2].lines.append((wording_id, ": “", *quoted[1:]))
+    home = {"health": 5, "actions": 2, "influence": 4, "worth": 1}
+    for chart in team_charts(index, report, lang):
+        sections[home[chart.ident.rsplit("-", 1)[1]]].charts.append(chart)
     return sections
 
 
@@ -150,7 +156,7 @@ def layout(report: Report, lang: str, skipped: list[tuple[str, str]] = (),
     """The whole report as sections: overview over all teams, then each team."""
     since, until = shown_period(report)
     period = t("compare.period", lang, since=since, until=until)
-    overview = Section(t("compare.title", lang), 1, [
+    summary = Section(t("compare.title", lang), 1, [
         t("compare.summary", lang, sessions=len(report.timeline), teams=len(report.teams)), period,
         _follow_line(report.follow_through, lang),
         f"{t('compare.influence', lang)}: {_percent(report.influence_share)}",
@@ -159,9 +165,10 @@ def layout(report: Report, lang: str, skipped: list[tuple[str, str]] = (),
                                                         for k, v in sorted(report.overall_decisions.items())) or "—"),
     ])
     if report.health_means:
-        overview.tables.append(Table([t("compare.col.statement", lang), t("compare.col.mean", lang)],
+        summary.tables.append(Table([t("compare.col.statement", lang), t("compare.col.mean", lang)],
                                      [[report.health_wordings.get(sid, sid), f"{mean:g}"]
                                       for sid, mean in report.health_means.items()]))
+    glance = Section(t("trends.overview", lang), 2, overview(report, lang), charts=overall_charts(report, lang))
     timeline = Section(t("compare.timeline_all", lang), 2, tables=[Table(
         [t(f"compare.col.{c}", lang) for c in ("date", "team", "present", "goes_well", "frictions", "actions",
                                                "worth", "overall")],
@@ -169,9 +176,9 @@ def layout(report: Report, lang: str, skipped: list[tuple[str, str]] = (),
           str(row.actions), f"{row.worth_score}/5" if row.worth_score else "—",
           label("overall", row.overall_decision, lang) if row.overall_decision else "—"] for row in report.timeline],
     )])
-    sections = [overview, timeline]
-    for team in report.teams:
-        sections += _team_sections(team, lang)
+    sections = [summary, glance, timeline]
+    for index, team in enumerate(report.teams):
+        sections += _team_sections(index, team, lang)
     if skipped or merged:
         notes = Section(t("compare.input", lang), 2)
         notes.lines += [("- ", f"{t('compare.skipped', lang)} ", str(source), ": ", reason)
@@ -189,6 +196,9 @@ def to_text(sections: list[Section]) -> str:
         title = _shown(section.title)
         out += ["", title, underline * len(title)]
         out += [_shown(text) for text in section.lines]
+        for chart in section.charts:
+            out += ["", f"▸ {chart.title}"]
+            out += ["  " + _shown(text) for text in chart.summary]
         for table in section.tables:
             rows = [[_shown(value) for value in row] for row in (table.header, *table.rows)]
             widths = [max(len(row[i]) for row in rows) for i in range(len(table.header))]
@@ -197,17 +207,33 @@ def to_text(sections: list[Section]) -> str:
     return "\n".join(out).lstrip("\n") + "\n"
 
 
-def to_markdown(sections: list[Section]) -> str:
-    """Markdown; all text from sessions is escaped so it stays text."""
+def _markdown_line(text: Text | Linked, links: bool) -> str:
+    first, *rest = _parts(text)
+    item = first.startswith("- ")
+    shown = line(first[2:] if item else first, *rest)
+    if links and isinstance(text, Linked):
+        shown = f"[{shown}](#{text.target})"
+    return f"- {shown}" if item else shown + "  "
+
+
+def chart_markdown(chart: Chart) -> list[str]:
+    """A chart in words: its title in bold and its sentences as a list (the text alternative)."""
+    return ["", f"**{line(chart.title)}**", "", *(f"- {line(*_parts(text))}" for text in chart.summary)]
+
+
+def to_markdown(sections: list[Section], links: bool = False,
+                chart: Callable[[Chart], list[str]] = chart_markdown) -> str:
+    """Markdown; all text from sessions is escaped so it stays text.
+
+    ``links`` makes the overview's lines links to their charts (for the HTML page, where the
+    charts are drawn); ``chart`` writes a chart (the HTML page puts a marker to draw it at).
+    """
     out: list[str] = []
     for section in sections:
         out += ["", f"{'#' * section.level} {line(section.title)}", ""]
-        for text in section.lines:
-            first, *rest = _parts(text)
-            if first.startswith("- "):
-                out.append(f"- {line(first[2:], *rest)}")
-            else:
-                out.append(line(first, *rest) + "  ")
+        out += [_markdown_line(text, links) for text in section.lines]
+        for each in section.charts:
+            out += chart(each)
         for table in section.tables:
             out += ["", "| " + " | ".join(cell(*_parts(h)) for h in table.header) + " |",
                     "|" + "|".join(" --- " for _ in table.header) + "|"]

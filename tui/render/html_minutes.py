@@ -123,11 +123,12 @@ def markdown_to_html_body(markdown: str) -> tuple[str, list[tuple[str, str]], st
     return body, sections, first_heading
 
 
-def page(markdown: str, title: str | None, lang: str) -> str:
+def page(markdown: str, title: str | None, lang: str, css: str = "") -> str:
     """A self-contained HTML page of ``markdown``, with a table of contents after the first heading.
 
     ``title`` is app text for the page title; ``None`` takes the text of the first heading,
-    which is user text made safe there already (one line, controls shown, isolated).
+    which is user text made safe there already (one line, controls shown, isolated). ``css``
+    is added to the page's own styles.
     """
     body, sections, first_heading = markdown_to_html_body(markdown)
     if title is None:
@@ -146,7 +147,7 @@ def page(markdown: str, title: str | None, lang: str) -> str:
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n"
         '<meta name="referrer" content="no-referrer">\n'
-        f"<title>{html.escape(title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n<main>\n{body}</main>\n"
+        f"<title>{html.escape(title)}</title>\n<style>{CSS}{css}</style>\n</head>\n<body>\n<main>\n{body}</main>\n"
         "</body>\n</html>\n"
     )
 

@@ -35,6 +35,7 @@ from tui.app.bindings import TranslatedBindings
 from tui.app.safe import plain
 from tui.app.screens.compare_rows import TableView, report_views, sources_view
 from tui.app.widgets.figures import FiguresTable, TeamList, fill
+from tui.app.widgets.trends import TrendsView
 from tui.core.compare import Report, compare, team_key, team_names
 from tui.core.compare_render import shown_period
 from tui.core.dates import date_trouble, parse_date
@@ -56,6 +57,7 @@ class CompareScreen(TranslatedBindings, Screen[None]):
         Binding("a", "add_folder", "compare_app.key.add_folder"),
         Binding("t", "all_teams", "compare_app.key.all_teams", show=False),
         Binding("p", "period", "compare_app.key.period", show=False),
+        Binding("0", "show_tab('trends')", "trends.key.tab", show=False),
         Binding("1", "show_tab('timeline')", "compare_app.key.tab_timeline", show=False),
         Binding("2", "show_tab('actions')", "compare_app.key.tab_actions", show=False),
         Binding("3", "show_tab('recurring')", "compare_app.key.tab_recurring", show=False),
@@ -108,6 +110,8 @@ class CompareScreen(TranslatedBindings, Screen[None]):
             yield Static(t("compare_app.loading", lang), id="status", markup=False)
             yield ProgressBar(id="progress", show_eta=False)
         with TabbedContent(id="figures"):
+            with TabPane(t("trends.tab", lang), id="tab-trends"):
+                yield TrendsView(id="trends")
             with TabPane(t("compare.timeline", lang), id="tab-timeline"):
                 yield Static("", id="worth-line", classes="lead", markup=False)
                 yield FiguresTable("timeline")
@@ -144,7 +148,7 @@ class CompareScreen(TranslatedBindings, Screen[None]):
     def on_mount(self) -> None:
         self.title = "Terugblik"
         self.sub_title = t("compare.title", self.app.lang)
-        self.query_one("#timeline", FiguresTable).focus()
+        self.query_one(TrendsView).focus()
         self.load()
 
     # -- reading the sessions ----------------------------------------------------------------
@@ -234,6 +238,7 @@ class CompareScreen(TranslatedBindings, Screen[None]):
         for table_id, view in report_views(report, self.sessions, self.app.lang).items():
             self._show_view(table_id, view)
         self._show_details()
+        self.query_one(TrendsView).show(report, self.app.lang)
         self._show_status()
         self._computing = False
 
@@ -385,6 +390,6 @@ class CompareScreen(TranslatedBindings, Screen[None]):
         """Show one kind of figure."""
         self.query_one(TabbedContent).active = f"tab-{name}"
         if focus:
-            tables = list(self.query_one(f"#tab-{name}", TabPane).query(FiguresTable))
+            tables = list(self.query_one(f"#tab-{name}", TabPane).query("FiguresTable, TrendsView"))
             if tables:
                 tables[-1 if name == "decisions" else 0].focus()
