@@ -14,10 +14,9 @@ from tests.strategies import hostile_names, hostile_texts, sessions
 from tui.core import model
 from tui.core.anonymise import anonymise
 from tui.core.codec import dumps
-from tui.core.i18n import label, t
+from tui.core.i18n import label, t, texts
 from tui.core.model import ActionReview, Appreciation, FrictionNote, GoesWellNote, HealthScore, Participant, Session
 from tui.core.names import PARTICLES, fold
-from tui.core.strings import STRINGS
 from tui.render import export
 
 WORD = re.compile(r"[^\W_]+")
@@ -40,7 +39,7 @@ def _words_the_files_always_hold() -> set[str]:
                          health=[HealthScore("s", "x", 3)], ambition="x", decision_rationale="x")
         for fmt in export.FORMATS:
             found |= words(export.render(filled, fmt, anonymised=True))
-        found |= {w for key, text in STRINGS[lang].items() if key.startswith("minutes.") for w in words(text)}
+        found |= {w for key, text in texts(lang).items() if key.startswith("minutes.") for w in words(text)}
         found |= {w for role in model.ROLES for w in words(label("role", role, lang))}
     return found
 
@@ -146,7 +145,7 @@ def test_hostile_sessions_stay_valid_and_name_nobody(session, names, noise, data
     tokens = {w for person in session.participants for w in words(person.name)
               if len(w) >= 2 and w not in PARTICLES and not w.isdigit()}
     labels_words = {w for lang in model.LANGUAGES for role in model.ROLES for w in words(label("role", role, lang))}
-    labels_words |= {w for lang in model.LANGUAGES for k, v in STRINGS[lang].items() if k.startswith("minutes.anon")
+    labels_words |= {w for lang in model.LANGUAGES for k, v in texts(lang).items() if k.startswith("minutes.anon")
                      for w in words(v)}
     mixed = noise.join(data.draw(st.permutations([p.name for p in session.participants] + ["x"])))
     session.goes_well.append(GoesWellNote(mixed or "x", why=session.team))

@@ -13,8 +13,7 @@ from textual.dom import DOMNode
 from textual.screen import Screen
 
 from tui.app.compat import SelectOverlay, bindings_by_key
-from tui.core.i18n import t
-from tui.core.strings import STRINGS
+from tui.core.i18n import is_key, t
 
 TEXTUAL_DESCRIPTIONS = {"Dismiss menu": "select.key.close"}
 """Textual's own English descriptions that the Footer shows, and the string key for each."""
@@ -24,7 +23,7 @@ def _translated(text: str, lang: str) -> str:
     # A description that is not one of our keys is Textual's own English ("Focus Next"):
     # translated when we know it, otherwise dropped rather than shown untranslated.
     text = TEXTUAL_DESCRIPTIONS.get(text, text)
-    return t(text, lang) if text in STRINGS["en"] else ""
+    return t(text, lang) if is_key(text) else ""
 
 
 def translate_bindings(node: DOMNode, lang: str) -> None:

@@ -1,6 +1,6 @@
 """The command line: ``terugblik [--records DIR] [--lang nl|en] [COMMAND ...]``.
 
-Help texts come from the string tables, so the language is picked from ``--lang`` (or
+Help texts come from the translation catalogs, so the language is picked from ``--lang`` (or
 the system) before the parser is built.
 """
 
@@ -29,14 +29,18 @@ _ARGPARSE_KEYS = {
     "ambiguous option: %(option)s could match %(matches)s": "argparse.ambiguous",
     "invalid %(type)s value: %(value)r": "argparse.invalid_value",
 }
-"""argparse's own messages (its gettext ids) -> our string-table keys."""
+"""argparse's own messages (its gettext ids) -> our catalog keys."""
 
 
 def translate_argparse(lang: str) -> None:
     """Make argparse's built-in messages ("usage:", "required", ...) speak ``lang``.
 
-    argparse looks its texts up through a module-level gettext function; pointing that
-    at our tables keeps every message of the command line in one place.
+    argparse translates its texts with ``gettext.gettext``, imported into the module as
+    ``_``: a lookup in the process-wide default gettext domain, whose language comes from
+    environment variables, not from ``--lang``. Installing a catalog there would also change
+    every other library's lookups, so instead this one function rebinds argparse's ``_`` to
+    our catalogs; argparse's English msgids map to our keys (``argparse.*`` in
+    ``tui/locale/<lang>/LC_MESSAGES/terugblik.po``), and an unknown message stays English.
     """
     argparse._ = lambda text: t(_ARGPARSE_KEYS[text], lang) if text in _ARGPARSE_KEYS else text  # type: ignore[attr-defined]
 

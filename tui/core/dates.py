@@ -34,6 +34,24 @@ def add_months(day: dt.date, months: int) -> dt.date:
     return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
+WRITTEN_DATE_PATTERN = "d MMMM y"
+"""Day, full month name, year ("1 december 2026", "1 December 2026") in every language.
+
+A fixed CLDR pattern rather than each locale's "long" format, so that English keeps the
+day-first order of the minutes ("1 December 2026", not "December 1, 2026")."""
+
+
+def written_date(value: dt.date, lang: str) -> str:
+    """A date written out for people, month name from the language's CLDR data (via babel)."""
+    from babel.core import UnknownLocaleError
+    from babel.dates import format_date
+
+    try:
+        return format_date(value, WRITTEN_DATE_PATTERN, locale=lang)
+    except (UnknownLocaleError, ValueError):
+        return format_date(value, WRITTEN_DATE_PATTERN, locale="en")
+
+
 def _shift(today: dt.date, amount: int, unit: str) -> dt.date:
     if unit == "days":
         return today + dt.timedelta(days=amount)

@@ -8,7 +8,7 @@ from tui.core.i18n import t
 class UserError(Exception):
     """Something the user can understand and act on; rendered from the string tables.
 
-    ``key`` names a string in :mod:`tui.core.strings`; ``params`` fill it in. Interfaces
+    ``key`` names a string in the catalogs (``tui/locale``); ``params`` fill it in. Interfaces
     show :meth:`message` as one line, never a traceback.
     """
 

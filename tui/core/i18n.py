@@ -1,8 +1,9 @@
-"""Every user-facing string, in Dutch and English, looked up by key.
+"""Every user-facing string, in each language with a catalog, looked up by key.
 
-Strings live in :mod:`tui.core.strings`; code refers to them by key only. A missing key
-falls back to English and then to the key itself, so a gap shows up as a visible key in
-the interface rather than a crash; the test suite fails on any gap.
+Texts live in gettext catalogs, ``tui/locale/<lang>/LC_MESSAGES/terugblik.po`` (loaded by
+:mod:`tui.core.catalogs`); code refers to them by key only: the keys are the catalogs'
+msgids. A missing key falls back to English and then to the key itself, so a gap shows up
+as a visible key in the interface rather than a crash; the test suite fails on any gap.
 """
 
 from __future__ import annotations
@@ -11,19 +12,43 @@ import locale
 import os
 from collections.abc import Mapping
 
-from tui.core.strings import STRINGS
+from tui.core.catalogs import available_languages, load_catalog
 
-SUPPORTED = ("nl", "en")
-"""Interface languages, in the order offered to users."""
+SUPPORTED = available_languages()
+"""Interface languages (one per catalog found), in the order offered to users."""
 
 DEFAULT_LANGUAGE = "en"
 
 
 def t(key: str, lang: str = DEFAULT_LANGUAGE, **params: object) -> str:
-    """Look up ``key`` in the table for ``lang`` and fill in ``params``."""
-    table = STRINGS.get(lang) or STRINGS[DEFAULT_LANGUAGE]
-    text = table.get(key) or STRINGS[DEFAULT_LANGUAGE].get(key) or key
+    """Look up ``key`` in the catalog for ``lang`` and fill in ``params``.
+
+    A ``count`` parameter picks the plural form of an entry that has forms, by the
+    catalog's own plural rule (``Plural-Forms``).
+    """
+    count = params.get("count")
+    count = count if isinstance(count, int) else None
+    text = None
+    for code in (lang, DEFAULT_LANGUAGE):
+        catalog = load_catalog(code)
+        if catalog is not None:
+            text = catalog.text(key, count)
+            if text is not None:
+                break
+    text = text or key
     return text.format(**params) if params else text
+
+
+def texts(lang: str = DEFAULT_LANGUAGE) -> dict[str, str]:
+    """Key -> text of every entry in the catalog for ``lang`` (empty when it has none)."""
+    catalog = load_catalog(lang)
+    return catalog.texts() if catalog is not None else {}
+
+
+def is_key(text: str) -> bool:
+    """Whether ``text`` is one of the keys (msgids), rather than text already shown to people."""
+    catalog = load_catalog(DEFAULT_LANGUAGE)
+    return catalog is not None and catalog.text(text) is not None
 
 
 def label(kind: str, value: str, lang: str = DEFAULT_LANGUAGE) -> str:

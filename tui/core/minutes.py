@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from tui.core.dates import written_date
 from tui.core.i18n import label, t
 from tui.core.markdown_text import blank, cell, inline, line
 from tui.core.model import Participant, Session
@@ -19,8 +20,7 @@ def format_date(value: dt.date | None, lang: str) -> str:
     """A date written out for people: "1 december 2026" / "1 December 2026"."""
     if value is None:
         return "—"
-    month = t(f"month.{value.month}", lang)
-    return f"{value.day} {month} {value.year}"
+    return written_date(value, lang)
 
 
 class _Writer:

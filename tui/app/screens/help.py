@@ -21,8 +21,7 @@ from textual.widgets import DataTable, Static
 from tui.app.bindings import TranslatedBindings
 from tui.app.compat import bindings_by_key
 from tui.app.safe import plain
-from tui.core.i18n import t
-from tui.core.strings import STRINGS
+from tui.core.i18n import t, texts
 
 
 class HelpScreen(TranslatedBindings, ModalScreen[None]):
@@ -46,7 +45,7 @@ class HelpScreen(TranslatedBindings, ModalScreen[None]):
 
     def on_mount(self) -> None:
         lang = self.app.lang
-        ours = set(STRINGS.get(lang, {}).values())
+        ours = set(texts(lang).values())
         seen: set[str] = set()
         here = self._rows((active.binding for active in self.over.active_bindings.values()), ours, seen)
         elsewhere = self._rows(self._elsewhere(), ours, seen)

@@ -138,8 +138,7 @@ class InfluenceScreen(PhaseScreen):
             notes = self._frictions_in(column.influence)
             column.border_title = t("influence.unsorted", lang) if column.influence is None \
                 else label("influence", column.influence, lang)
-            column.border_subtitle = t("influence.count_one" if len(notes) == 1 else "influence.count",
-                                       lang, count=len(notes))
+            column.border_subtitle = t("influence.count", lang, count=len(notes))
             empty = t("influence.all_sorted" if column.influence is None else "influence.empty", lang)
             column.show([(note.id, self._card(note)) for note in notes], empty, select=select)
         self.query_one("#board-hint", Static).update(
