@@ -158,8 +158,9 @@ def hostile_sessions(draw: st.DrawFn) -> Session:
 
     def change(field_name: str, text: str) -> str:
         if field_name in REFERENCES:
-            if text not in memo:
-                memo[text] = draw(hostile_names)
+            if text not in memo:  # distinct ids stay distinct: a valid session has no two alike
+                taken = set(memo.values())
+                memo[text] = draw(hostile_names.filter(lambda name: name not in taken))
             return memo[text]
         return draw(hostile_names if field_name in NAMES else hostile_texts)
 
