@@ -20,7 +20,7 @@ from typing import Any
 from tui.core.errors import UserError
 from tui.core.model import Session
 from tui.core.validation import ValidationError
-from tui.store.records import RecordsStore
+from tui.store.records import RecordsStore, SessionSummary
 
 
 @dataclass(frozen=True)
@@ -58,6 +58,8 @@ class Autosaver:
         self.on_status = on_status
         self._pending: dict[str, dict[str, Any]] = {}
         self._jobs: dict[tuple[str, str], _Job] = {}
+        self._writing: dict[str, dict[str, Any]] = {}
+        """The snapshots being written right now (no longer pending, not yet in the store)."""
         self._first_change = 0.0
         self._saving = False
         self._stopped = False
@@ -82,9 +84,21 @@ class Autosaver:
             self._cond.notify_all()
 
     def pending_document(self, session_id: str) -> dict[str, Any] | None:
-        """The newest snapshot of a session still waiting to be saved (e.g. while the disk is full)."""
+        """The newest snapshot of a session not yet in the store (waiting, being written, or kept while the disk is full)."""
         with self._cond:
-            return self._pending.get(session_id)
+            return self._pending.get(session_id) or self._writing.get(session_id)
+
+    def list_sessions(self) -> list[SessionSummary]:
+        """The store's sessions as they stand once every snapshot handed over is written (newest first).
+
+        Read from any thread; nothing waits for the disk.
+        """
+        # Snapshots first, the store after: a snapshot no longer waiting is in the store by then.
+        with self._cond:
+            waiting = {**self._writing, **self._pending}
+        summaries = {summary.id: summary for summary in self.store.list_sessions()}
+        summaries.update((sid, SessionSummary.from_document(doc)) for sid, doc in waiting.items())
+        return sorted(summaries.values(), key=lambda s: (s.date, s.updated_at), reverse=True)
 
     def remember_setting(self, name: str, value: str) -> None:
         """Remember a preference in the background; :meth:`RecordsStore.setting` sees it at once.
@@ -154,6 +168,7 @@ class Autosaver:
                     wait = self._first_change + (self.retry_after if self._failing else self.delay) - time.monotonic()
                     if wait <= 0:
                         batch, self._pending = self._pending, {}
+                        self._writing = dict(batch)
                         self._saving = True
                         return [], batch
                     self._cond.wait(wait)
@@ -179,6 +194,7 @@ class Autosaver:
                     # A bug upstream, not a disk problem: retrying cannot help.
                     error = UserError("store.invalid_session", problem=str(exc.problem))
                 with self._cond:
+                    self._writing.pop(session_id, None)
                     if retry:
                         self._pending.setdefault(session_id, doc)
                         self._first_change = time.monotonic()
