@@ -14,6 +14,7 @@ import os
 import signal
 import time
 from collections.abc import Awaitable, Callable, Iterable, Sequence
+from types import ModuleType
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -46,6 +47,16 @@ from tui.core.text import visible
 from tui.store.autosave import Autosaver, SaveStatus
 from tui.store.records import RecordsStore, SessionSummary
 from tui.store.running import RunningSession
+
+def _phases() -> ModuleType:
+    """The phase screens (:mod:`tui.app.screens.phases`), loaded when a session first runs.
+
+    Loading them takes about 70 ms, which Home's first frame does not wait for.
+    """
+    from tui.app.screens import phases
+
+    return phases
+
 
 LIGHT_THEME = "textual-light"
 DARK_THEME = "textual-dark"
@@ -172,22 +183,17 @@ class TerugblikApp(TranslatedBindings, App[None]):
         Run before quitting or leaving the session: whatever the lead typed is kept, and can
         be deleted after resuming if it was not meant to be a note.
         """
-        # Only imported with a session running: the phase screens take a while to load,
-        # and Home must show quickly.
-        from tui.app.screens.notes import NotesScreen
-        from tui.app.screens.phase import PhaseScreen
-        from tui.app.screens.phases import PHASE_SCREENS
-
         running = self.running
         if running is None:
             return
+        phases = _phases()
         try:
-            if isinstance(self.screen, PhaseScreen):
+            if isinstance(self.screen, phases.PhaseScreen):
                 self.screen.keep_unfinished()
             for phase, (pending, value) in running.take_drafts().items():
                 text, why = (pending, value) if pending is not None else (value, "")
-                screen_class = PHASE_SCREENS.get(phase)
-                if text.strip() and screen_class is not None and issubclass(screen_class, NotesScreen):
+                screen_class = phases.PHASE_SCREENS.get(phase)
+                if text.strip() and screen_class is not None and issubclass(screen_class, phases.NotesScreen):
                     screen_class.add_draft(running, text.strip(), why.strip())
         except Exception as exc:  # noqa: BLE001 - keeping a draft must never stop the rest from being saved
             self.log.warning("a half-typed note could not be kept", exc)  # developer log (devtools), not shown
@@ -269,15 +275,13 @@ class TerugblikApp(TranslatedBindings, App[None]):
         Returns an awaitable: awaiting it means keys typed right after the move reach the
         new phase, never the one being left.
         """
-        from tui.app.screens.phase import PhaseScreen  # with the phase screens: loaded once a session runs
-        from tui.app.screens.phases import PHASE_SCREENS
-
         running = self.running
         assert running is not None
+        phases = _phases()
         running.enter_phase(phase)
         self._drop_passing_messages()
-        screen = PHASE_SCREENS[phase](running, running.template)
-        if isinstance(self.screen, PhaseScreen):
+        screen = phases.PHASE_SCREENS[phase](running, running.template)
+        if isinstance(self.screen, phases.PhaseScreen):
             return self.switch_screen(screen)
         return self.push_screen(screen)
 
