@@ -3,6 +3,7 @@ device would make it, shows on the phase screen the lead is looking at."""
 
 from __future__ import annotations
 
+from textual import events
 from textual.widgets import Static
 
 from tui.app.widgets.note_entry import NoteEntry
@@ -57,3 +58,21 @@ async def test_phase_keys_move_through_messages_and_home_lists_the_latest_state(
         assert [s.current_phase for s in app.screen.summaries] == ["frictions"]
         assert app.autosaver.flush()
     assert [n.text for n in store.get_session(session.id).frictions] == ["Unfinished"]
+
+
+async def test_keys_queued_behind_a_phase_move_reach_the_new_phase(open_app):
+    """Typed fast (or pasted), keys already wait behind F8: they are typed into the next phase, in order."""
+    _, app = open_app()
+    session = operations.start_session("Team", "en", "kort")
+    operations.add_participant(session, "Anna", "Praktijk", "gp")
+    session.current_phase = "checkin"
+    async with app.run_test(size=(100, 30)) as pilot:
+        await app.run_session(session)
+        await pilot.pause()
+        for key in ("f8", "x", "f8", "y", "z"):
+            app.post_message(events.Key(key, None if key == "f8" else key))
+        await pilot.pause()
+        await pilot.pause()
+        assert app.screen.PHASE == "frictions"
+        assert app.screen.query_one(NoteEntry).value == "yz"
+        assert app.running.drafts == {"goes_well": (None, "x")}, "x went to the phase between"

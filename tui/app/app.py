@@ -13,10 +13,11 @@ import copy
 import os
 import signal
 import time
+from collections import deque
 from collections.abc import Awaitable, Callable, Iterable, Sequence
 from types import ModuleType
 
-from textual import work
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.command import CommandPalette
@@ -106,6 +107,8 @@ class TerugblikApp(TranslatedBindings, App[None]):
         self.running: RunningSession | None = None
         """The session being run, handed to the phase screens; None on Home."""
         self._quit_anyway = False
+        self._moves_waiting: set[MovePhase] = set()
+        self._held_keys: deque[events.Key] = deque()
         self.autosaver = Autosaver(store, on_status=lambda status: self.post_message(self.SaveReported(status)))
         """The one writer of the store: session saves, preferences, team profiles."""
 
@@ -296,13 +299,35 @@ class TerugblikApp(TranslatedBindings, App[None]):
         phase = self.running.phase_after(offset)
         return self.show_phase(phase) if phase is not None else None
 
-    async def on_move_phase(self, message: MovePhase) -> None:
-        """A screen asks for another phase: show it, and finish showing it before the next key."""
-        if self.running is None:
+    # Keys typed right after a phase move belong to the phase moved to. A move is a message,
+    # queued behind keys that may already be waiting (typed fast, pasted): those keys are
+    # held from the moment the move is posted until the new phase shows, then handled in order.
+
+    def post_message(self, message: Message) -> bool:
+        """Queue a message; a phase move holds the keys that follow it (see :meth:`on_move_phase`)."""
+        posted = super().post_message(message)
+        if posted and isinstance(message, MovePhase):
+            self._moves_waiting.add(message)
+        return posted
+
+    async def on_event(self, event: events.Event) -> None:
+        """Hold keys while a phase move waits; everything else as Textual does it."""
+        if isinstance(event, events.Key) and (self._moves_waiting or self._held_keys):
+            self._held_keys.append(event)
             return
-        moving = self.show_phase(message.phase) if message.phase else self.step_phase(message.offset)
-        if moving is not None:
-            await moving
+        await super().on_event(event)
+
+    async def on_move_phase(self, message: MovePhase) -> None:
+        """A screen asks for another phase: show it, then handle the keys typed after the move."""
+        try:
+            if self.running is not None:
+                moving = self.show_phase(message.phase) if message.phase else self.step_phase(message.offset)
+                if moving is not None:
+                    await moving
+        finally:
+            self._moves_waiting.discard(message)
+        while self._held_keys and not self._moves_waiting:  # a held F8 posts the next move: wait for it
+            await super().on_event(self._held_keys.popleft())
 
     def on_leave_session(self, message: LeaveSession) -> None:
         """A screen asks to go Home."""

@@ -102,7 +102,7 @@ class PhaseScreen(TranslatedBindings, Screen[None]):
         await self._step(-1)
 
     async def _step(self, offset: int) -> None:
-        self.post_message(self.Move(offset))
+        self.app.post_message(self.Move(offset))
 
     def action_toggle_guide(self) -> None:
         """Show or hide the guide with the phase's questions."""
