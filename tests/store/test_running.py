@@ -88,3 +88,13 @@ def test_closing_marks_the_session_and_writes_from_a_copy(running):
     assert [p.suffix for p in paths] == [".md"] and "Na het sluiten" not in paths[0].read_text()
     profile = store.get_team("wijkteam oost")
     assert profile is not None and [p.name for p in profile.roster] == ["Anna"]
+
+
+def test_moving_closing_and_reopening_are_announced(running):
+    controller, _, _ = running
+    heard = []
+    controller.listen(heard.append)
+    controller.enter_phase("goes_well")
+    controller.begin_close()
+    controller.reopen()
+    assert heard == [None, None, None] and controller.session.status == "in_progress"

@@ -20,7 +20,7 @@ from typing import Any
 from tui.core.errors import UserError
 from tui.core.model import Session
 from tui.core.validation import ValidationError
-from tui.store.records import RecordsStore, SessionSummary
+from tui.store.records import RecordsStore, SessionSummary, team_key
 
 
 @dataclass(frozen=True)
@@ -115,7 +115,7 @@ class Autosaver:
         With a ``timeout`` (from a worker thread, never the UI thread) this waits until it
         is written and raises the writer's ``UserError`` when that failed.
         """
-        job = self._queue(("team", session.team.casefold()), lambda: self.store.remember_team(session))
+        job = self._queue(("team", team_key(session.team)), lambda: self.store.remember_team(session))
         if timeout is None:
             return
         if not job.done.wait(timeout):

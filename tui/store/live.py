@@ -1,9 +1,10 @@
 """The session being run right now: every change applied, timed and saved in the background.
 
-:class:`LiveSession` is what the screens hold. It applies operations from
-:mod:`tui.core.operations`, keeps the undo stack, counts the time spent per phase and
-hands a snapshot to the :class:`~tui.store.autosave.Autosaver` after every change, so
-at most the autosave delay of work can be lost. It knows nothing of Textual.
+:class:`LiveSession` applies operations from :mod:`tui.core.operations`, keeps the undo
+stack, counts the time spent per phase and hands a snapshot to the
+:class:`~tui.store.autosave.Autosaver` after every change, so at most the autosave delay
+of work can be lost. It knows nothing of Textual. The app runs a session through
+:class:`~tui.store.running.RunningSession`, which adds the template, drafts and listeners.
 """
 
 from __future__ import annotations

@@ -81,6 +81,22 @@ class RunningSession(LiveSession):
             self._announce(None)
         return undone
 
+    def enter_phase(self, phase: str) -> None:
+        """Move to another phase (time so far goes to the phase being left), and tell the listeners."""
+        super().enter_phase(phase)
+        self._announce(None)
+
+    def begin_close(self) -> Session:
+        """Mark the session closed (see :meth:`LiveSession.begin_close`), and tell the listeners."""
+        snapshot = super().begin_close()
+        self._announce(None)
+        return snapshot
+
+    def reopen(self) -> None:
+        """Set the session back in progress, and tell the listeners."""
+        super().reopen()
+        self._announce(None)
+
     def snapshot(self) -> Session:
         """A copy of the session as it stands, for a reader on another thread or a view of it."""
         return copy.deepcopy(self.session)
