@@ -16,6 +16,7 @@ import time
 from collections import deque
 from collections.abc import Awaitable, Callable, Iterable, Sequence
 from types import ModuleType
+from typing import TYPE_CHECKING
 
 from textual import events, work
 from textual.app import App, SystemCommand
@@ -43,11 +44,13 @@ from tui.core.errors import UserError
 from tui.core.export import DEFAULT_FORMATS, FORMATS
 from tui.core.i18n import t
 from tui.core.model import Session
-from tui.core.templates import Template
 from tui.core.text import visible
 from tui.store.autosave import Autosaver, SaveStatus
 from tui.store.records import RecordsStore, SessionSummary
 from tui.store.running import RunningSession
+
+if TYPE_CHECKING:  # templates are read (tomllib) on first use, not while the app starts
+    from tui.core.templates import Template
 
 def _phases() -> ModuleType:
     """The phase screens (:mod:`tui.app.screens.phases`), loaded when a session first runs.

@@ -17,14 +17,16 @@ from __future__ import annotations
 import copy
 import time
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from tui.core.model import PHASES, Session
 from tui.core.operations import Undo
-from tui.core.templates import Template
 from tui.store.autosave import Autosaver
 from tui.store.live import LiveSession
 from tui.store.records import RecordsStore
+
+if TYPE_CHECKING:  # templates are read (tomllib) on first use, not while the app starts
+    from tui.core.templates import Template
 
 T = TypeVar("T")
 
