@@ -13,12 +13,11 @@ import copy
 import os
 import signal
 import time
-from collections import deque
 from collections.abc import Awaitable, Callable, Iterable, Sequence
 from types import ModuleType
 from typing import TYPE_CHECKING
 
-from textual import events, work
+from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.command import CommandPalette
@@ -34,6 +33,7 @@ from tui.app.bindings import TranslatedBindings
 from tui.app.commands import palette_commands
 from tui.app.compat import drop_notifications, fatal_error_without_locals
 from tui.app.messages import ExportMinutes, LeaveSession, MovePhase
+from tui.app.moves import KeysFollowMoves
 from tui.app.safe import VISIBLE_CONTROLS, plain_line
 from tui.app.screens.help import HelpScreen
 from tui.app.screens.home import HomeScreen
@@ -66,7 +66,7 @@ LIGHT_THEME = "textual-light"
 DARK_THEME = "textual-dark"
 
 
-class TerugblikApp(TranslatedBindings, App[None]):
+class TerugblikApp(TranslatedBindings, KeysFollowMoves):
     """Terugblik's terminal interface: Home, the guided phases, the minutes."""
 
     CSS_PATH = ["styles/app.tcss"]
@@ -110,8 +110,6 @@ class TerugblikApp(TranslatedBindings, App[None]):
         self.running: RunningSession | None = None
         """The session being run, handed to the phase screens; None on Home."""
         self._quit_anyway = False
-        self._moves_waiting: set[MovePhase] = set()
-        self._held_keys: deque[events.Key] = deque()
         self.autosaver = Autosaver(store, on_status=lambda status: self.post_message(self.SaveReported(status)))
         """The one writer of the store: session saves, preferences, team profiles."""
 
@@ -302,24 +300,6 @@ class TerugblikApp(TranslatedBindings, App[None]):
         phase = self.running.phase_after(offset)
         return self.show_phase(phase) if phase is not None else None
 
-    # Keys typed right after a phase move belong to the phase moved to. A move is a message,
-    # queued behind keys that may already be waiting (typed fast, pasted): those keys are
-    # held from the moment the move is posted until the new phase shows, then handled in order.
-
-    def post_message(self, message: Message) -> bool:
-        """Queue a message; a phase move holds the keys that follow it (see :meth:`on_move_phase`)."""
-        posted = super().post_message(message)
-        if posted and isinstance(message, MovePhase):
-            self._moves_waiting.add(message)
-        return posted
-
-    async def on_event(self, event: events.Event) -> None:
-        """Hold keys while a phase move waits; everything else as Textual does it."""
-        if isinstance(event, events.Key) and (self._moves_waiting or self._held_keys):
-            self._held_keys.append(event)
-            return
-        await super().on_event(event)
-
     async def on_move_phase(self, message: MovePhase) -> None:
         """A screen asks for another phase: show it, then handle the keys typed after the move."""
         try:
@@ -328,9 +308,7 @@ class TerugblikApp(TranslatedBindings, App[None]):
                 if moving is not None:
                     await moving
         finally:
-            self._moves_waiting.discard(message)
-        while self._held_keys and not self._moves_waiting:  # a held F8 posts the next move: wait for it
-            await super().on_event(self._held_keys.popleft())
+            await self.moved(message)
 
     def on_leave_session(self, message: LeaveSession) -> None:
         """A screen asks to go Home."""
