@@ -174,12 +174,12 @@ async def test_a_failure_while_closing_keeps_everything(tmp_path, monkeypatch, o
     operations.set_overall_decision(session, "continue")
 
     def broken_close(*args, **kwargs):
-        app.live.session.status = "closed"
+        assert app.live.session.status == "closed"
         raise UserError("store.disk_full", path=tmp_path / "records" / "x.md")
 
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await _open_close(app, pilot, session)
-        monkeypatch.setattr(app.live, "close", broken_close)
+        monkeypatch.setattr(app.live, "write_closed", broken_close)
         await pilot.press("f10")
         await app.workers.wait_for_complete()
         await pilot.pause()

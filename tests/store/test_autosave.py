@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 import tui.store.storage as storage_module
+from tui.core import operations
 from tui.core.codec import to_document
 from tui.core.model import Session
 from tui.store.autosave import Autosaver, SaveStatus
@@ -160,3 +161,58 @@ def test_close_leaves_nothing_pending(store: RecordsStore, folder: Path) -> None
     assert not saver._thread.is_alive()
     assert not saver._pending
     assert on_disk(folder, session.id) == session
+
+
+# -- the one writer: preferences and team profiles -------------------------------------------
+
+
+def test_a_preference_is_read_at_once_and_written_by_the_writer(tmp_path):
+    folder = tmp_path / "records"
+    store = RecordsStore.open(folder)
+    saver = Autosaver(store, delay=60)  # session saves would wait a minute; preferences do not
+    saver.remember_setting("theme", "textual-dark")
+    assert store.setting("theme") == "textual-dark", "read-your-writes, before the disk is touched"
+    assert saver.flush(timeout=5)
+    saver.close()
+    store.close()
+    with RecordsStore.open(folder, read_only=True) as again:
+        assert again.setting("theme") == "textual-dark"
+
+
+def test_a_read_only_store_stages_no_preference(tmp_path):
+    folder = tmp_path / "records"
+    RecordsStore.open(folder).close()
+    with RecordsStore.open(folder, read_only=True) as reader:
+        saver = Autosaver(reader)
+        saver.remember_setting("theme", "textual-dark")
+        assert reader.setting("theme") is None
+        assert saver.close(timeout=5)
+
+
+def test_the_writer_stores_a_team_profile_and_waits_when_asked(tmp_path):
+    store = RecordsStore.open(tmp_path / "records")
+    saver = Autosaver(store)
+    session = operations.start_session("Wijkteam West", "nl", "kort")
+    operations.add_participant(session, "Bram", "Thuiszorg", "nurse")
+    saver.remember_team(session, timeout=5)
+    profile = store.get_team("Wijkteam West")
+    assert profile is not None and [p.name for p in profile.roster] == ["Bram"]
+    saver.close()
+    store.close()
+
+
+def test_the_listing_includes_snapshots_not_yet_written(tmp_path):
+    store = RecordsStore.open(tmp_path / "records")
+    saver = Autosaver(store, delay=60)
+    session = operations.start_session("Wijkteam Noord", "nl", "kort")
+    store.save_session(session)
+    session.current_phase = "frictions"
+    fresh = operations.start_session("Wijkteam Zuid", "nl", "kort")
+    saver.submit(to_document(session))
+    saver.submit(to_document(fresh))
+    assert {s.id: s.current_phase for s in store.list_sessions()} == {session.id: "setup"}
+    listed = {s.id: s.current_phase for s in saver.list_sessions()}
+    assert listed == {session.id: "frictions", fresh.id: "setup"}
+    assert saver.close(timeout=5)
+    assert {s.id: s.current_phase for s in store.list_sessions()} == listed
+    store.close()

@@ -1,4 +1,9 @@
-"""The Textual application: owns the store, the templates, the running session and the screens."""
+"""The Textual application: the store, the templates and the screens around the running session.
+
+The session itself is run by :class:`~tui.store.running.RunningSession`, made here when a
+session starts and handed to the phase screens; they change it through that controller and
+post :mod:`tui.app.messages` for the app to switch screens.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +14,7 @@ import os
 import signal
 import time
 from collections.abc import Awaitable, Callable, Iterable, Sequence
+from types import ModuleType
 from typing import TYPE_CHECKING
 
 from textual import work
@@ -24,26 +30,43 @@ from textual.screen import Screen
 from textual.theme import BUILTIN_THEMES
 
 from tui.app.bindings import TranslatedBindings
+from tui.app.commands import palette_commands
 from tui.app.compat import drop_notifications, fatal_error_without_locals
+from tui.app.messages import ExportMinutes, LeaveSession, MovePhase
+from tui.app.moves import KeysFollowMoves
 from tui.app.safe import VISIBLE_CONTROLS, plain_line
+from tui.app.screens.help import HelpScreen
+from tui.app.screens.home import HomeScreen
+from tui.app.terminal_watch import TerminalWatch
 from tui.core.catalog import Catalog
+from tui.core.codec import from_document
 from tui.core.errors import UserError
 from tui.core.export import DEFAULT_FORMATS, FORMATS
 from tui.core.i18n import t
-from tui.core.model import PHASES, Session
+from tui.core.model import Session
 from tui.core.text import visible
 from tui.store.autosave import Autosaver, SaveStatus
-from tui.store.records import RecordsStore
+from tui.store.records import RecordsStore, SessionSummary
+from tui.store.running import RunningSession
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # templates are read (tomllib) on first use, not while the app starts
     from tui.core.templates import Template
-    from tui.store.live import LiveSession
+
+def _phases() -> ModuleType:
+    """The phase screens (:mod:`tui.app.screens.phases`), loaded when a session first runs.
+
+    Loading them takes about 70 ms, which Home's first frame does not wait for.
+    """
+    from tui.app.screens import phases
+
+    return phases
+
 
 LIGHT_THEME = "textual-light"
 DARK_THEME = "textual-dark"
 
 
-class TerugblikApp(TranslatedBindings, App[None]):
+class TerugblikApp(TranslatedBindings, KeysFollowMoves):
     """Terugblik's terminal interface: Home, the guided phases, the minutes."""
 
     CSS_PATH = ["styles/app.tcss"]
@@ -84,12 +107,21 @@ class TerugblikApp(TranslatedBindings, App[None]):
         self.lang = lang
         self.clock = clock
         """Where phase time comes from (a fixed clock makes screenshots repeatable)."""
-        self.live: LiveSession | None = None
-        self.template: Template | None = None
+        self.running: RunningSession | None = None
+        """The session being run, handed to the phase screens; None on Home."""
         self._quit_anyway = False
-        self.drafts: dict[str, tuple[str | None, str]] = {}
-        """Half-typed notes per phase of the running session, kept while the lead looks elsewhere."""
         self.autosaver = Autosaver(store, on_status=lambda status: self.post_message(self.SaveReported(status)))
+        """The one writer of the store: session saves, preferences, team profiles."""
+
+    @property
+    def live(self) -> RunningSession | None:
+        """The running session (another name for :attr:`running`)."""
+        return self.running
+
+    @property
+    def template(self) -> Template | None:
+        """The template the running session follows."""
+        return self.running.template if self.running else None
 
     @property
     def catalog(self) -> Catalog:
@@ -123,8 +155,6 @@ class TerugblikApp(TranslatedBindings, App[None]):
 
     def on_mount(self) -> None:
         """Show Home; report what the store noticed while opening; save on SIGHUP/SIGTERM."""
-        from tui.app.screens.home import HomeScreen
-
         self.sub_title = t("app.subtitle", self.lang)
         self.push_screen(HomeScreen())
         for warning in self.store.warnings:
@@ -138,8 +168,6 @@ class TerugblikApp(TranslatedBindings, App[None]):
 
     def _watch_terminal(self, loop: asyncio.AbstractEventLoop) -> None:
         """Save and quit when the terminal disappears, even if no SIGHUP comes or the loop is stuck."""
-        from tui.app.terminal_watch import TerminalWatch
-
         def last_resort() -> None:  # the event loop did not manage: save and release from here
             self.autosaver.close(timeout=5)
             self.store.close()
@@ -159,21 +187,18 @@ class TerugblikApp(TranslatedBindings, App[None]):
         Run before quitting or leaving the session: whatever the lead typed is kept, and can
         be deleted after resuming if it was not meant to be a note.
         """
-        from tui.app.screens.notes import NotesScreen
-        from tui.app.screens.phase import PhaseScreen
-        from tui.app.screens.phases import PHASE_SCREENS
-
-        if self.live is None:
+        running = self.running
+        if running is None:
             return
+        phases = _phases()
         try:
-            if isinstance(self.screen, PhaseScreen):
+            if isinstance(self.screen, phases.PhaseScreen):
                 self.screen.keep_unfinished()
-            for phase, (pending, value) in list(self.drafts.items()):
+            for phase, (pending, value) in running.take_drafts().items():
                 text, why = (pending, value) if pending is not None else (value, "")
-                screen_class = PHASE_SCREENS.get(phase)
-                if text.strip() and screen_class is not None and issubclass(screen_class, NotesScreen):
-                    screen_class.add_draft(self.live, text.strip(), why.strip())
-                del self.drafts[phase]
+                screen_class = phases.PHASE_SCREENS.get(phase)
+                if text.strip() and screen_class is not None and issubclass(screen_class, phases.NotesScreen):
+                    screen_class.add_draft(running, text.strip(), why.strip())
         except Exception as exc:  # noqa: BLE001 - keeping a draft must never stop the rest from being saved
             self.log.warning("a half-typed note could not be kept", exc)  # developer log (devtools), not shown
 
@@ -201,16 +226,13 @@ class TerugblikApp(TranslatedBindings, App[None]):
 
     def action_help(self) -> None:
         """Show every key of the current screen."""
-        from tui.app.screens.help import HelpScreen
-
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
 
     def action_toggle_theme(self) -> None:
         """Switch between the light (projector) and dark theme; remembered for next time."""
         self.theme = DARK_THEME if self.theme == LIGHT_THEME else LIGHT_THEME
-        with contextlib.suppress(UserError):
-            self.store.remember_setting("theme", self.theme)
+        self.autosaver.remember_setting("theme", self.theme)
 
     # -- saving ----------------------------------------------------------------------------
 
@@ -243,32 +265,27 @@ class TerugblikApp(TranslatedBindings, App[None]):
 
     def run_session(self, session: Session) -> Awaitable[object] | None:
         """Make ``session`` the running one and show the phase it stands at (await to be sure it shows)."""
-        from tui.store.live import LiveSession
-
         template = self.template_for(session)
         if template is None:
             self.notify(t("app.template_missing", self.lang, template_id=session.template_id), severity="error")
             return None
-        self.template = template
-        self.drafts = {}
-        self.live = LiveSession(session, self.store, self.autosaver, self.clock)
-        self.live.save()
+        self.running = RunningSession(session, template, self.store, self.autosaver, self.clock)
+        self.running.save()
         return self.show_phase(session.current_phase)
 
     def show_phase(self, phase: str) -> Awaitable[object]:
         """Go to a phase of the running session (any phase can be revisited).
 
-        Returns an awaitable: awaiting it (as the phase keys do) means keys typed right
-        after the move reach the new phase, never the one being left.
+        Returns an awaitable: awaiting it means keys typed right after the move reach the
+        new phase, never the one being left.
         """
-        from tui.app.screens.phases import PHASE_SCREENS
-        from tui.app.screens.phase import PhaseScreen
-
-        assert self.live is not None and self.template is not None
-        self.live.enter_phase(phase)
+        running = self.running
+        assert running is not None
+        phases = _phases()
+        running.enter_phase(phase)
         self._drop_passing_messages()
-        screen = PHASE_SCREENS[phase](self.live, self.template)
-        if isinstance(self.screen, PhaseScreen):
+        screen = phases.PHASE_SCREENS[phase](running, running.template)
+        if isinstance(self.screen, phases.PhaseScreen):
             return self.switch_screen(screen)
         return self.push_screen(screen)
 
@@ -279,24 +296,49 @@ class TerugblikApp(TranslatedBindings, App[None]):
 
     def step_phase(self, offset: int) -> Awaitable[object] | None:
         """Move ``offset`` phases forward or back, staying within the flow."""
-        assert self.live is not None
-        index = PHASES.index(self.live.session.current_phase) + offset
-        if 0 <= index < len(PHASES):
-            return self.show_phase(PHASES[index])
-        return None
+        assert self.running is not None
+        phase = self.running.phase_after(offset)
+        return self.show_phase(phase) if phase is not None else None
+
+    async def on_move_phase(self, message: MovePhase) -> None:
+        """A screen asks for another phase: show it, then handle the keys typed after the move."""
+        try:
+            if self.running is not None:
+                moving = self.show_phase(message.phase) if message.phase else self.step_phase(message.offset)
+                if moving is not None:
+                    await moving
+        finally:
+            await self.moved(message)
+
+    def on_leave_session(self, message: LeaveSession) -> None:
+        """A screen asks to go Home."""
+        self.leave_session()
+
+    def on_export_minutes(self, message: ExportMinutes) -> None:
+        """A screen asks to export minutes."""
+        self.export_minutes(message.session)
 
     def leave_session(self) -> None:
-        """Back to Home; the session stays saved and can be resumed."""
-        from tui.app.screens.home import HomeScreen
+        """Back to Home; the session stays saved and can be resumed.
 
+        Nothing waits for the disk here: the writer saves what is pending, and Home lists
+        the sessions as they stand with it (:meth:`list_sessions`).
+        """
         self.keep_unfinished()
-        self.autosaver.flush(timeout=2)
-        self.live = None
-        self.template = None
+        self.running = None
         while len(self.screen_stack) > 2:
             self.pop_screen()
         if not isinstance(self.screen, HomeScreen):
             self.switch_screen(HomeScreen())
+
+    def list_sessions(self) -> list[SessionSummary]:
+        """Every session as it stands, including changes not yet on disk (any thread)."""
+        return self.autosaver.list_sessions()
+
+    def saved_session(self, session_id: str) -> Session:
+        """A session as last handed to the writer, or as stored (raises ``UserError``, ``DocumentError``)."""
+        waiting = self.autosaver.pending_document(session_id)
+        return from_document(waiting) if waiting else self.store.get_session(session_id)
 
     def minutes_formats(self) -> list[str]:
         """The files closing a session writes: the user's choice, remembered per records folder."""
@@ -305,17 +347,16 @@ class TerugblikApp(TranslatedBindings, App[None]):
 
     def export_minutes(self, session: Session | None = None) -> None:
         """Ask which files to write (and whether anonymised), then write them in the background."""
-        session = session or (self.live.session if self.live else None)
+        session = session or (self.running.session if self.running else None)
         if session is None or self.store.read_only:
             self.notify(t("home.read_only", self.lang) if self.store.read_only else t("export.no_session", self.lang))
             return
-        from tui.app.screens.export_dialog import ExportDialog
+        from tui.app.screens.export_dialog import ExportDialog  # loaded on first use, not at start-up
 
         def chosen(choice: dict | None) -> None:
             if choice:
                 if not choice["anonymised"]:
-                    with contextlib.suppress(UserError):
-                        self.store.remember_setting("minutes_formats", ",".join(choice["formats"]))
+                    self.autosaver.remember_setting("minutes_formats", ",".join(choice["formats"]))
                 self._export(copy.deepcopy(session), choice["formats"], choice["anonymised"])
 
         self.push_screen(ExportDialog(self.minutes_formats()), chosen)
@@ -339,6 +380,4 @@ class TerugblikApp(TranslatedBindings, App[None]):
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """The main actions, in the interface language."""
-        from tui.app.commands import palette_commands
-
-        yield from palette_commands(self, screen)
+        yield from palette_commands(screen, self.lang)

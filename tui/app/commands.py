@@ -2,39 +2,39 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterable
 
 from textual.app import SystemCommand
 from textual.screen import Screen
 
+from tui.app.messages import ExportMinutes
 from tui.core.i18n import t
 
-if TYPE_CHECKING:
-    from tui.app.app import TerugblikApp
 
+def palette_commands(screen: Screen, lang: str) -> Iterable[SystemCommand]:
+    """Commands for the palette, depending on the screen the palette was opened on.
 
-def palette_commands(app: TerugblikApp, screen: Screen) -> Iterable[SystemCommand]:
-    """Commands for the palette, depending on the screen the palette was opened on."""
-    from tui.app.screens.close import CloseScreen
-    from tui.app.screens.notes import NotesScreen
-    from tui.app.screens.phase import PhaseScreen
+    A screen offers a command by having its action (notes offer a new note, a phase offers
+    the phase moves, the close phase closing); the app's own actions are always there.
+    """
 
-    lang = app.lang
-
-    def command(key: str, callback) -> SystemCommand:
+    def command(key: str, callback: Callable) -> SystemCommand:
         return SystemCommand(t(f"cmd.{key}", lang), t(f"cmd.{key}.help", lang), callback)
 
-    if isinstance(screen, NotesScreen):
-        yield command("new_note", screen.action_new_note)
-    if isinstance(screen, CloseScreen):
-        yield command("close_session", screen.action_close_session)
-    if isinstance(screen, PhaseScreen):
-        yield command("next_phase", screen.action_next_phase)
-        yield command("previous_phase", screen.action_previous_phase)
-        yield command("preview", screen.action_preview)
-        yield command("export", lambda: app.export_minutes())
-        yield command("home", screen.action_home)
+    def screen_action(name: str) -> Callable | None:
+        return getattr(screen, f"action_{name}", None)
+
+    if (new_note := screen_action("new_note")) is not None:
+        yield command("new_note", new_note)
+    if (close_session := screen_action("close_session")) is not None:
+        yield command("close_session", close_session)
+    if getattr(screen, "PHASE", None) is not None:
+        yield command("next_phase", screen_action("next_phase"))
+        yield command("previous_phase", screen_action("previous_phase"))
+        yield command("preview", screen_action("preview"))
+        yield command("export", lambda: screen.post_message(ExportMinutes()))
+        yield command("home", screen_action("home"))
+    app = screen.app
     yield command("theme", app.action_toggle_theme)
     yield command("keys", app.action_help)
     yield command("quit", app.action_quit)

@@ -6,6 +6,7 @@ import gc
 from functools import partial
 from pathlib import Path
 
+from tui.app.app import TerugblikApp
 from tui.core.catalog import load_catalog
 from tui.store.records import RecordsStore
 
@@ -16,8 +17,6 @@ def run_app(folder: Path, lang: str, templates_dir: str | None = None) -> int:
     Whatever way the app ends — quit, crash, SIGHUP/SIGTERM — pending changes are saved
     and the records folder is released before this returns.
     """
-    from tui.app.app import TerugblikApp
-
     store = RecordsStore.open(folder, allow_read_only=True)
     app = TerugblikApp(store, partial(load_catalog, templates_dir), lang)  # templates: read on first use
     # Everything made so far (modules, classes, the records) lives as long as the app:

@@ -1,13 +1,15 @@
 """The session being run right now: every change applied, timed and saved in the background.
 
-:class:`LiveSession` is what the screens hold. It applies operations from
-:mod:`tui.core.operations`, keeps the undo stack, counts the time spent per phase and
-hands a snapshot to the :class:`~tui.store.autosave.Autosaver` after every change, so
-at most the autosave delay of work can be lost. It knows nothing of Textual.
+:class:`LiveSession` applies operations from :mod:`tui.core.operations`, keeps the undo
+stack, counts the time spent per phase and hands a snapshot to the
+:class:`~tui.store.autosave.Autosaver` after every change, so at most the autosave delay
+of work can be lost. It knows nothing of Textual. The app runs a session through
+:class:`~tui.store.running.RunningSession`, which adds the template, drafts and listeners.
 """
 
 from __future__ import annotations
 
+import copy
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -97,19 +99,40 @@ class LiveSession:
     # -- closing -------------------------------------------------------------------------
 
     def close(self, formats: tuple[str, ...] = DEFAULT_FORMATS) -> list[Path]:
-        """Close the session: save it, remember the team's roster and ambition, write the minutes.
+        """Close the session in one go: :meth:`begin_close`, then :meth:`write_closed`.
 
-        Runs file I/O; call it from a worker thread. Raises ``UserError`` when writing fails,
-        leaving the session saved as it was.
+        Runs file I/O and changes the session: only for callers that own the session alone
+        (no screen shows it). Raises ``UserError`` when writing fails, leaving the session
+        saved as it was.
+        """
+        snapshot = self.begin_close()
+        try:
+            return self.write_closed(snapshot, formats)
+        except UserError:
+            self.reopen()
+            raise
+
+    def begin_close(self) -> Session:
+        """Mark the session closed and hand it to the saver; returns a copy for :meth:`write_closed`.
+
+        Call it where the session is changed (the event loop); the copy is what a worker
+        thread may read while the session goes on being shown.
         """
         self.session.status = "closed"
         self.save()
+        return copy.deepcopy(self.session)
+
+    def write_closed(self, snapshot: Session, formats: tuple[str, ...] = DEFAULT_FORMATS) -> list[Path]:
+        """Wait until the closed session is saved, remember the team's roster and ambition, write the minutes.
+
+        Runs file I/O on ``snapshot`` (from :meth:`begin_close`); call it from a worker
+        thread. Raises ``UserError`` when writing fails: :meth:`reopen` then puts the
+        session back in progress.
+        """
         if not self.autosaver.flush():
-            self.session.status = "in_progress"
-            self.save()
             raise self.autosaver.last_error or UserError("store.save_timeout")
-        self.store.remember_team(self.session)
-        return self.store.write_minutes(self.session, formats)
+        self.autosaver.remember_team(snapshot, timeout=10.0)
+        return self.store.write_minutes(snapshot, formats)
 
     def reopen(self) -> None:
         """Set a closed session back in progress (to correct something after closing)."""

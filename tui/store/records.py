@@ -66,6 +66,7 @@ class RecordsStore:
         self._sessions = self._db.table("sessions", cache_size=0)
         self._teams = self._db.table("teams", cache_size=0)
         self._settings = self._db.table("settings", cache_size=0)
+        self._staged_settings: dict[str, str] = {}
 
     # -- opening and closing -------------------------------------------------------
 
@@ -317,16 +318,39 @@ class RecordsStore:
         return sorted(names.values(), key=str.casefold)
 
     def setting(self, name: str, default: str | None = None) -> str | None:
-        """A remembered preference of this records folder (e.g. the theme)."""
+        """A remembered preference of this records folder (e.g. the theme).
+
+        A preference staged for the background writer (:meth:`stage_setting`) is seen at
+        once, before it reaches the disk.
+        """
         with self._mutex:
+            if name in self._staged_settings:
+                return self._staged_settings[name]
             record = self._settings.get(Query().name == name)
         return record["value"] if record else default
 
+    def stage_setting(self, name: str, value: str) -> bool:
+        """Note a preference that a writer thread will save soon; False when there is nothing to save.
+
+        Reads (:meth:`setting`) see it from now on, so the UI never waits for the disk.
+        """
+        if self.read_only or self.setting(name) == value:
+            return False
+        with self._mutex:
+            self._staged_settings[name] = value
+        return True
+
     def remember_setting(self, name: str, value: str) -> None:
         """Remember a preference; silently skipped when the folder is read-only."""
-        if self.read_only or self.setting(name) == value:
+        if self.read_only:
             return
-        self._upsert(self._settings, {"name": name, "value": value}, Query().name == name)
+        with self._mutex:
+            record = self._settings.get(Query().name == name)
+        if record is None or record["value"] != value:
+            self._upsert(self._settings, {"name": name, "value": value}, Query().name == name)
+        with self._mutex:
+            if self._staged_settings.get(name) == value:
+                del self._staged_settings[name]
 
     # -- files -------------------------------------------------------------------------
 

@@ -28,7 +28,7 @@ from tui.app.widgets.note_table import ItemTable
 from tui.core import operations
 from tui.core.errors import UserError
 from tui.core.i18n import label, t
-from tui.core.model import OVERALL_DECISIONS
+from tui.core.model import OVERALL_DECISIONS, Session
 from tui.core.templates import HealthStatement
 from tui.core.text import shorten
 
@@ -319,13 +319,14 @@ class CloseScreen(PhaseScreen):
         self.closing = True
         self.query_one("#close-form").disabled = True
         self.show_status(t("close.closing", lang))
-        self.close_in_background(tuple(self.app.minutes_formats()))
+        # The session is marked closed here; the worker only reads a copy of it.
+        self.close_in_background(self.live.begin_close(), tuple(self.app.minutes_formats()))
 
     @work(thread=True, exclusive=True, group="close-session")
-    def close_in_background(self, formats: tuple[str, ...]) -> None:
-        """Save the session and write its minutes (file I/O, so off the UI thread)."""
+    def close_in_background(self, snapshot: Session, formats: tuple[str, ...]) -> None:
+        """Wait for the save, remember the team and write the minutes (file I/O, so off the UI thread)."""
         try:
-            paths = self.live.close(formats)
+            paths = self.live.write_closed(snapshot, formats)
         except UserError as error:
             self.app.call_from_thread(self.close_failed, error.message(self.lang))
         except Exception as error:  # noqa: BLE001 — whatever went wrong, the meeting's work stays on screen

@@ -10,7 +10,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from tui.app.bindings import TranslatedBindings
 from tui.app.safe import plain
-from tui.core.codec import DocumentError, from_document
+from tui.core.codec import DocumentError
 from tui.core.errors import UserError
 from tui.core.i18n import t
 from tui.core.model import Session
@@ -65,7 +65,7 @@ class HomeScreen(TranslatedBindings, Screen[None]):
     def load_sessions(self) -> None:
         """Read the list of sessions off the UI thread (a large records folder takes a moment)."""
         try:
-            summaries = self.app.store.list_sessions()
+            summaries = self.app.list_sessions()  # with changes not yet on disk: nothing waits for a save
             damaged = self.app.store.damaged_sessions
         except UserError as exc:
             self.app.call_from_thread(self.show_list_problem, exc.message(self.app.lang))
@@ -185,8 +185,7 @@ class HomeScreen(TranslatedBindings, Screen[None]):
     def _load(self, session_id: str) -> Session | None:
         """The session as saved (or as waiting to be saved); None, said in one line, when it cannot be read."""
         try:
-            waiting = self.app.autosaver.pending_document(session_id)
-            return from_document(waiting) if waiting else self.app.store.get_session(session_id)
+            return self.app.saved_session(session_id)
         except UserError as exc:
             reason = exc.message(self.app.lang)
         except DocumentError as exc:

@@ -13,6 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Markdown, Static
 
 from tui.app.bindings import TranslatedBindings
+from tui.app.messages import ExportMinutes, LeaveSession
 from tui.app.safe import plain
 from tui.core.i18n import t
 from tui.core.minutes import render_markdown
@@ -67,7 +68,7 @@ class MinutesScreen(TranslatedBindings, Screen[None]):
 
     def action_export(self) -> None:
         """Write these minutes as files (choose formats, optionally anonymised)."""
-        self.app.export_minutes(self.session)
+        self.post_message(ExportMinutes(self.session))
 
     def action_back(self) -> None:
         """Back to where you were."""
@@ -76,4 +77,4 @@ class MinutesScreen(TranslatedBindings, Screen[None]):
 
     def action_home(self) -> None:
         """Back to Home."""
-        self.app.leave_session()
+        self.post_message(LeaveSession())

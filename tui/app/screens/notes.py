@@ -85,7 +85,7 @@ class NotesScreen(PhaseScreen):
     def on_mount(self) -> None:
         self.refresh_items()
         entry = self.query_one(NoteEntry)
-        draft = self.app.drafts.pop(self.PHASE, None)
+        draft = self.live.take_draft(self.PHASE)
         if draft is not None:
             entry.restore(draft)
         entry.focus()
@@ -93,10 +93,8 @@ class NotesScreen(PhaseScreen):
     def on_screen_suspend(self) -> None:
         """Keep a half-typed note (not one being edited) for when the lead comes back."""
         entry = self.query_one(NoteEntry)
-        if not self.editing and (entry.value.strip() or entry.asking_why):
-            self.app.drafts[self.PHASE] = entry.draft()
-        else:
-            self.app.drafts.pop(self.PHASE, None)
+        keep = not self.editing and (entry.value.strip() or entry.asking_why)
+        self.live.keep_draft(self.PHASE, entry.draft() if keep else None)
 
     def keep_unfinished(self) -> None:
         """Add (or, when editing, apply) what is typed but not yet entered, so quitting loses nothing."""

@@ -9,13 +9,14 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from tui.app.bindings import TranslatedBindings
+from tui.app.messages import LeaveSession, MovePhase
 from tui.app.safe import plain
 from tui.app.widgets.guide import GuidePanel
 from tui.app.widgets.phasebar import PhaseBar
 from tui.core.i18n import t
 from tui.core.text import shorten
 from tui.core.templates import Template
-from tui.store.live import LiveSession
+from tui.store.running import RunningSession
 
 NARROW = 110
 """Below this many columns the guide starts hidden, leaving room for the work."""
@@ -35,11 +36,16 @@ class PhaseScreen(TranslatedBindings, Screen[None]):
         Binding("f3", "preview", "phase.key.preview"),
     ]
 
-    def __init__(self, live: LiveSession, template: Template):
+    Move = MovePhase
+    """The message a phase screen posts to show another phase."""
+
+    def __init__(self, live: RunningSession, template: Template):
         super().__init__()
         self.live = live
+        """The running session's controller: every change goes through it."""
         self.template = template
         self.guide_phase = template.phase(self.PHASE)
+        self._stop_listening = lambda: None
 
     @property
     def lang(self) -> str:
@@ -72,6 +78,15 @@ class PhaseScreen(TranslatedBindings, Screen[None]):
         title = f"{self.session.team} · {self.session.title}" if self.session.title else self.session.team
         self.title = f"Terugblik · {title}"
         self.sub_title = t(f"phase.name.{self.PHASE}", self.lang)
+        self._stop_listening = self.live.listen(self._session_changed)
+
+    def on_unmount(self) -> None:
+        self._stop_listening()
+
+    def _session_changed(self, origin: object | None) -> None:
+        """A change came through the controller: one made elsewhere (not by the lead here) is shown."""
+        if origin is not None and self.is_mounted:
+            self.changed()
 
     def changed(self) -> None:
         """Called after every change to the session; refresh what the screen shows."""
@@ -87,9 +102,7 @@ class PhaseScreen(TranslatedBindings, Screen[None]):
         await self._step(-1)
 
     async def _step(self, offset: int) -> None:
-        moving = self.app.step_phase(offset)
-        if moving is not None:
-            await moving
+        self.app.post_message(self.Move(offset))
 
     def action_toggle_guide(self) -> None:
         """Show or hide the guide with the phase's questions."""
@@ -119,7 +132,7 @@ class PhaseScreen(TranslatedBindings, Screen[None]):
 
     def action_home(self) -> None:
         """Back to Home; the session stays saved and can be resumed."""
-        self.app.leave_session()
+        self.post_message(LeaveSession())
 
 
 class TablePhaseScreen(PhaseScreen):

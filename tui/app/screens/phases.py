@@ -9,8 +9,11 @@ from tui.app.screens.decide import DecideScreen
 from tui.app.screens.frictions import FrictionsScreen
 from tui.app.screens.goes_well import GoesWellScreen
 from tui.app.screens.influence import InfluenceScreen
+from tui.app.screens.notes import NotesScreen
 from tui.app.screens.phase import PhaseScreen
 from tui.app.screens.setup import SetupScreen
+
+__all__ = ["PHASE_SCREENS", "NotesScreen", "PhaseScreen"]
 
 PHASE_SCREENS: dict[str, type[PhaseScreen]] = {
     "setup": SetupScreen,
