@@ -25,7 +25,7 @@ import msgspec
 from tui.core.i18n import t
 from tui.core.schema import DOCUMENT_TYPES, SCHEMA_VERSION, session_schema
 
-__all__ = ["Problem", "ValidationError", "describe", "document_problem", "first_problem", "rules_problem",
+__all__ = ["Problem", "ValidationError", "convert_document", "describe", "document_problem", "first_problem", "rules_problem",
            "session_schema", "validate_document"]
 
 
@@ -229,6 +229,8 @@ def convert_document(doc: Any, version: int = SCHEMA_VERSION) -> tuple[msgspec.S
         return msgspec.convert(doc, document_type), None
     except msgspec.ValidationError:
         pass
+    except UnicodeEncodeError:  # a lone surrogate where msgspec compares or parses (a key, a word, a date)
+        return None, _lone_surrogate(doc, "") or Problem("", "pattern", {"got": "?"})
     normal = _whole_floats_as_ints(doc)
     try:
         return msgspec.convert(normal, document_type), None
@@ -236,10 +238,35 @@ def convert_document(doc: Any, version: int = SCHEMA_VERSION) -> tuple[msgspec.S
         return None, _from_error(error, normal, doc, _Shape(document_type))
 
 
-def problem_in_json(error: msgspec.ValidationError, doc: Any, version: int = SCHEMA_VERSION) -> Problem:
-    """The Problem for msgspec's refusal of a document it decoded from JSON (``doc`` parsed again)."""
-    _, problem = convert_document(doc, version)
-    return problem or _from_error(error, doc, doc, _Shape(DOCUMENT_TYPES[version]))
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _shown(text: str) -> str:
+    """Text safe to print: a lone surrogate as its escape."""
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def _lone_surrogate(value: Any, path: str) -> Problem | None:
+    """The first text (key or value) holding a lone surrogate: where msgspec stopped, or near it.
+
+    Free text may hold one (JSON Schema allows it; writing the file refuses it later), but a
+    key, an allowed word or a date cannot, and msgspec stops there without saying where.
+    """
+    if isinstance(value, str):
+        if _SURROGATE.search(value):
+            return Problem(path, "pattern", {"got": describe(_shown(value))})
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            where = _join(path, _shown(key) if isinstance(key, str) else str(key))
+            problem = _lone_surrogate(key, where) or _lone_surrogate(item, where)
+            if problem is not None:
+                return problem
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            problem = _lone_surrogate(item, _join(path, index))
+            if problem is not None:
+                return problem
+    return None
 
 
 # -- rules across fields ---------------------------------------------------------------------------
