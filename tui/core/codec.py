@@ -105,8 +105,22 @@ def to_typed(session: Session) -> msgspec.Struct:
 
 
 def to_document(session: Session) -> dict[str, Any]:
-    """Return the session as a JSON-ready interchange document (not yet validated)."""
-    return msgspec.to_builtins(to_typed(session))
+    """Return the session as a JSON-ready interchange document (not yet validated).
+
+    This runs on every change (the autosave), so msgspec converts the whole session in one
+    call and only the top level is laid out here; inside an item the keys keep the model's
+    order (``id`` last). :func:`dumps` writes files with the document's order, ``id`` first.
+    """
+    flat = msgspec.to_builtins(session)
+    doc: dict[str, Any] = {"format": FORMAT, "schema_version": SCHEMA_VERSION}
+    for name, key, sub in places():
+        value = flat[name]
+        if sub:
+            doc.setdefault(key, {})[sub] = value
+        else:
+            doc[key] = value
+    doc["phase_seconds"] = {phase: float(seconds) for phase, seconds in doc["phase_seconds"].items()}
+    return doc
 
 
 def session_from_valid(doc: dict[str, Any]) -> Session:
@@ -170,12 +184,19 @@ def session_problem(session: Session) -> Problem | None:
 
 
 def dumps(session: Session) -> str:
-    """Serialise a valid session as indented UTF-8 JSON text (validates first)."""
-    doc = to_document(session)
-    typed, problem = document_problem(doc)
+    """Serialise a valid session as indented UTF-8 JSON text (validates first).
+
+    The text is what ``json.dumps(..., ensure_ascii=False, indent=2)`` writes, made by msgspec
+    (only a number as small as ``1e-07`` may be spelled differently, as ``1e-7``).
+    """
+    problem = session_problem(session)
     if problem is not None:
         raise ValidationError(problem)
-    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    typed = to_typed(session)
+    try:
+        return msgspec.json.format(msgspec.json.encode(typed), indent=2).decode("utf-8") + "\n"
+    except UnicodeEncodeError:  # a lone surrogate in some text: the text as before, for the writer to refuse
+        return json.dumps(msgspec.to_builtins(typed), ensure_ascii=False, indent=2) + "\n"
 
 
 def parse_bytes(data: bytes, source: str, lang: str = "en") -> Session:
