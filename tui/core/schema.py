@@ -75,7 +75,9 @@ def _in_document_order(fields: tuple[msgspec.structs.FieldInfo, ...]) -> list[ms
 def _required(cls: type[msgspec.Struct]) -> type[msgspec.Struct]:
     """A type with the same fields as ``cls``, all required, in document order (decodes documents)."""
     fields = [(f.encode_name, f.type) for f in _in_document_order(msgspec.structs.fields(cls))]
-    return msgspec.defstruct(cls.__name__, fields, forbid_unknown_fields=True, module=__name__)
+    made = msgspec.defstruct(cls.__name__, fields, forbid_unknown_fields=True, module=__name__)
+    made.__doc__ = cls.__doc__  # the schema's description of the object
+    return made
 
 
 _REQUIRED_ITEMS = {cls: _required(cls) for cls in ITEM_TYPES}
@@ -124,12 +126,21 @@ def _session_document_type(version: int) -> type[msgspec.Struct]:
             groups[group] = []
             top.append((group, group))  # placeholder, replaced below once the group is complete
         groups[group].append((key, annotation))
-    nested = {
-        name: msgspec.defstruct(name.capitalize(), keys, forbid_unknown_fields=True, module=__name__)
-        for name, keys in groups.items()
-    }
+    nested = {}
+    for name, keys in groups.items():
+        nested[name] = msgspec.defstruct(name.capitalize(), keys, forbid_unknown_fields=True, module=__name__)
+        nested[name].__doc__ = _GROUP_DOCS[name]
     fields = [(key, nested[key] if key in nested and value == key else value) for key, value in top]
-    return msgspec.defstruct("Session", fields, forbid_unknown_fields=True, module=__name__)
+    made = msgspec.defstruct("Session", fields, forbid_unknown_fields=True, module=__name__)
+    made.__doc__ = model.Session.__doc__
+    return made
+
+
+_GROUP_DOCS = {
+    "template": "The guide the session followed: its id and the version of its text.",
+    "checkin": "The check-in: how last session's actions turned out, and what changed since.",
+    "overall": "The decision on the collaboration itself, and why.",
+}
 
 
 SessionDocumentV1 = _session_document_type(1)
