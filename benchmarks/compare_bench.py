@@ -343,9 +343,9 @@ def profile(root: Path, top: int) -> None:
     print(f"cProfile of the whole command ({total:.2f} s under the profiler):")
     for label, file_end, function in [
         ("gather (read + parse + validate + build)", "store/gather.py", "gather"),
-        ("  json.loads", "json/__init__.py", "loads"),
-        ("  validation: first_problem", "core/validation.py", "first_problem"),
-        ("  building sessions", "core/codec.py", "session_from_valid"),
+        ("  decode + validate (msgspec, one pass)", "core/codec.py", "_decode"),
+        ("  rules across fields", "core/validation.py", "rules_problem"),
+        ("  building sessions", "core/codec.py", "session_from_typed"),
         ("compare", "core/compare.py", "compare"),
         ("layout", "core/compare_render.py", "layout"),
         ("to_text", "core/compare_render.py", "to_text"),
@@ -379,12 +379,12 @@ def time_steps(root: Path, files: list[Path], reps: tuple[int, float]) -> None:
                 json.load(handle)
 
     def gather_unvalidated() -> None:
-        real = codec.first_problem
-        codec.first_problem = lambda doc: None  # what load_file would cost if validating were free
+        real = codec.rules_problem
+        codec.rules_problem = lambda doc: None  # types are checked while decoding; this skips the rest
         try:
             gather(None, [root])
         finally:
-            codec.first_problem = real
+            codec.rules_problem = real
 
     def gather_without_gc() -> None:
         gc.disable()  # the cyclic collector, which rescans the growing heap of sessions
@@ -396,7 +396,7 @@ def time_steps(root: Path, files: list[Path], reps: tuple[int, float]) -> None:
     steps = [
         ("a. json.load every file (baseline)", json_load_all),
         ("b. gather(None, [folder])", lambda: gather(None, [root])),
-        ("b0. gather, validation stubbed out (reference)", gather_unvalidated),
+        ("b0. gather, rules across fields stubbed out (reference)", gather_unvalidated),
         ("b1. gather, cyclic GC paused (reference)", gather_without_gc),
         ("c. compare(sessions)", lambda: compare(sessions)),
         ("e. layout + to_text", lambda: compare_render.to_text(compare_render.layout(report, "en", [], found.merged))),
@@ -410,7 +410,7 @@ def time_steps(root: Path, files: list[Path], reps: tuple[int, float]) -> None:
          for (label, _), ms in zip(steps, timings)],
     )
     print()
-    for name, ms in (("Validation (b - b0)", timings[1] - timings[2]),
+    for name, ms in (("Rules across fields (b - b0)", timings[1] - timings[2]),
                      ("Cyclic GC during gather (b - b1)", timings[1] - timings[3])):
         share = f"{ms:,.0f} ms, {ms / whole:.0%} of the whole command" if ms > 0 else "0 (within the noise)"
         print(f"{name} ≈ {share}.")

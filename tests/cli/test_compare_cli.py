@@ -9,12 +9,12 @@ are hand counts of ``tests/compare_history.py`` (see ``tests/core/test_compare.p
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import re
 import shutil
 from pathlib import Path
 
+import msgspec
 import pytest
 
 from tests.compare_history import WEST, history, oost, sid, west
@@ -296,5 +296,5 @@ def test_the_most_recently_changed_copy_wins_whatever_its_time_zone(capsys, tmp_
 def test_history_round_trips_through_the_interchange_format():
     # The CLI tests rely on the history surviving save and export unchanged.
     for session in history():
-        assert dataclasses.asdict(codec.parse_bytes(codec.dumps(session).encode(), "test")) == \
-            dataclasses.asdict(session)
+        assert msgspec.to_builtins(codec.parse_bytes(codec.dumps(session).encode(), "test")) == \
+            msgspec.to_builtins(session)

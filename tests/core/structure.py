@@ -9,9 +9,9 @@ text and once with plain words in the same places, must have the same structure.
 from __future__ import annotations
 
 import copy
-import dataclasses
 from html.parser import HTMLParser
 
+import msgspec
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
@@ -140,9 +140,9 @@ def _retext(value, change, field_name: str = ""):
         return value if field_name in ENUMERATED else change(field_name, value)
     if isinstance(value, list):
         return [_retext(item, change, field_name) for item in value]
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        for item in dataclasses.fields(value):
-            setattr(value, item.name, _retext(getattr(value, item.name), change, item.name))
+    if isinstance(value, msgspec.Struct):
+        for name in value.__struct_fields__:
+            setattr(value, name, _retext(getattr(value, name), change, name))
     return value
 
 
@@ -164,9 +164,9 @@ def hostile_sessions(draw: st.DrawFn) -> Session:
             return memo[text]
         return draw(hostile_names if field_name in NAMES else hostile_texts)
 
-    for item in dataclasses.fields(session):
-        if item.name != "id":  # the session id stays hex: the store names files by it
-            setattr(session, item.name, _retext(getattr(session, item.name), change, item.name))
+    for name in session.__struct_fields__:
+        if name != "id":  # the session id stays hex: the store names files by it
+            setattr(session, name, _retext(getattr(session, name), change, name))
     return session
 
 
@@ -181,9 +181,9 @@ def plain_twin(session: Session) -> Session:
             return text
         return memo.setdefault(text, f"w{len(memo)}")
 
-    for item in dataclasses.fields(twin):
-        if item.name != "id":
-            setattr(twin, item.name, _retext(getattr(twin, item.name), change, item.name))
+    for name in twin.__struct_fields__:
+        if name != "id":
+            setattr(twin, name, _retext(getattr(twin, name), change, name))
     return twin
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import json
 
 import jsonschema
 import pytest
@@ -142,13 +143,19 @@ def test_non_finite_numbers_are_refused():
     assert problem is not None and problem.path == "phase_seconds.setup"
 
 
-def test_fast_path_accepts_valid_and_rejects_every_invalid_case():
-    from tui.core.validation import _fast_validator
+@pytest.mark.parametrize(("path", "value", "words"), CASES, ids=[f"{c[0]}={c[1]!r}"[:40] for c in CASES])
+def test_reading_json_bytes_names_the_same_problem(path, value, words):
+    """The one-pass decoder of files refuses every case, with the same path and words."""
+    data = json.dumps(_set(VALID, path, value)).encode()
+    with pytest.raises(codec.DocumentError) as info:
+        codec.parse_bytes(data, "case.json")
+    reason = info.value.reason
+    assert reason.startswith(f"{path}: ") or (path == "schema_version" and "newer" in reason)
+    assert words in reason or path == "schema_version"
 
-    assert _fast_validator()(VALID)
-    schema_cases = [c for c in CASES if c[2] not in ("used twice", "not in the participant list", "does not exist")]
-    for path, value, _ in schema_cases:
-        assert not _fast_validator()(_set(VALID, path, value)), path
+
+def test_json_bytes_of_a_valid_document_are_read():
+    assert codec.parse_bytes(json.dumps(VALID).encode(), "ok.json") == full_session()
 
 
 def test_huge_numbers_are_named_without_failing():

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import dataclasses
 import errno
 import os
 from collections.abc import Callable
 from pathlib import Path
 
+import msgspec
 import pytest
 
 import tui.store.records as records_module
@@ -48,7 +48,7 @@ def test_failed_update_keeps_previous_state(
     session = make_session(title="eerste versie")
     store.save_session(session)
     on_disk = db_file.read_bytes()
-    changed = dataclasses.replace(
+    changed = msgspec.structs.replace(
         session, title="tweede versie", goes_well=[*session.goes_well, GoesWellNote(text="Nieuw punt")]
     )
 

@@ -12,9 +12,10 @@ the client, becomes a neutral label; owners of earlier actions and the facilitat
 from __future__ import annotations
 
 import copy
-import dataclasses
 import string
 from collections import defaultdict
+
+import msgspec
 
 from tui.core.i18n import label, t
 from tui.core.model import Participant, Session
@@ -40,7 +41,7 @@ def team_label(lang: str) -> str:
 
 def anonymised_file_stem(session: Session) -> str:
     """The base name of the session's anonymised files: the team's name is not in it."""
-    return dataclasses.replace(session, team=team_label(session.language)).file_stem
+    return msgspec.structs.replace(session, team=team_label(session.language)).file_stem
 
 
 def _fit(text: str, limit: int) -> str:

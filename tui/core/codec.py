@@ -7,7 +7,6 @@ and the first problem, anything that is not a current, valid session document.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import math
 import re
@@ -16,26 +15,18 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import msgspec
+
 from tui.core.i18n import t
-from tui.core.model import (
-    Action,
-    ActionReview,
-    Appreciation,
-    Change,
-    FrictionNote,
-    GoesWellNote,
-    HealthScore,
-    Participant,
-    Session,
-    TeamProfile,
+from tui.core.model import Participant, Session, TeamProfile
+from tui.core.schema import DOCUMENT_TYPES, FORMAT, ITEM_TYPES, SCHEMA_VERSION, item_document_type, item_lists, places
+from tui.core.validation import (
+    Problem,
+    ValidationError,
+    describe,
+    document_problem,
+    rules_problem,
 )
-from tui.core.validation import Problem, ValidationError, describe, first_problem, validate_document
-
-FORMAT = "terugblik-session"
-"""The value of the ``format`` field of every session document."""
-
-SCHEMA_VERSION = 1
-"""The newest schema version this code reads and the one it writes."""
 
 MAX_DOCUMENT_BYTES = 50 * 1024 * 1024
 """Session files larger than this are refused before parsing (a session is kilobytes)."""
@@ -50,193 +41,94 @@ class DocumentError(ValueError):
         self.reason = reason
 
 
-def _date(value: str | None) -> dt.date | None:
-    return dt.date.fromisoformat(value) if value is not None else None
+# -- between the model and the document types -------------------------------------------------------
+#
+# A document's items have the model's fields, all required, with the id first; these
+# tables turn one into the other by position, which costs far less than field by field.
+
+_CURRENT = DOCUMENT_TYPES[SCHEMA_VERSION]
+_DECODER = msgspec.json.Decoder(_CURRENT)
+_ID_LAST = {cls: msgspec.structs.fields(cls)[-1].name == "id" for cls in ITEM_TYPES}
+_TWIN = {cls: item_document_type(cls) for cls in ITEM_TYPES}
+_MODEL = {twin: cls for cls, twin in _TWIN.items()}
+_ITEM_LISTS = item_lists()
+_GROUPS = {f.name: f.type for f in msgspec.structs.fields(_CURRENT)
+           if isinstance(f.type, type) and issubclass(f.type, msgspec.Struct)}
+"""The nested objects of a document (``template``, ``checkin``, ``overall``) and their types."""
+_LIST_PLACES = [(key, sub, len(cls.__struct_fields__)) for name, key, sub in places()
+                if (cls := _ITEM_LISTS.get(name)) is not None]
+_FIXED_KEYS = len(_CURRENT.__struct_fields__) + sum(len(g.__struct_fields__) for g in _GROUPS.values())
 
 
-def _iso(value: dt.date | None) -> str | None:
-    return value.isoformat() if value is not None else None
+def _to_model(item: msgspec.Struct) -> msgspec.Struct:
+    cls = _MODEL[type(item)]
+    values = msgspec.structs.astuple(item)
+    return cls(*values[1:], values[0]) if _ID_LAST[cls] else cls(*values)
 
 
-def _int(value: int | float | None) -> int | None:
-    """A JSON integer as a Python int: JSON Schema counts ``3.0`` as the integer 3."""
-    return int(value) if value is not None else None
+def _to_twin(item: msgspec.Struct) -> msgspec.Struct:
+    cls = type(item)
+    values = msgspec.structs.astuple(item)
+    return _TWIN[cls](values[-1], *values[:-1]) if _ID_LAST[cls] else _TWIN[cls](*values)
 
 
-def _participant_doc(p: Participant) -> dict[str, Any]:
-    return {
-        "id": p.id,
-        "name": p.name,
-        "organisation": p.organisation,
-        "role": p.role,
-        "perspective": p.perspective,
-        "present": p.present,
-    }
+def session_from_typed(doc: msgspec.Struct) -> Session:
+    """Build a session from a typed, checked document of the current version."""
+    fields: dict[str, Any] = {}
+    for name, key, sub in places():
+        value = getattr(doc, key)
+        if sub:
+            value = getattr(value, sub)
+        if name in _ITEM_LISTS:
+            value = [_to_model(item) for item in value]
+        fields[name] = value
+    return Session(**fields)
 
 
-def _participant(d: dict[str, Any]) -> Participant:
-    return Participant(
-        id=d["id"],
-        name=d["name"],
-        organisation=d["organisation"],
-        role=d["role"],
-        perspective=d["perspective"],
-        present=d["present"],
-    )
+def to_typed(session: Session) -> msgspec.Struct:
+    """The session as a typed document of the current version (not yet validated)."""
+    top: dict[str, Any] = {"format": FORMAT, "schema_version": SCHEMA_VERSION}
+    nested: dict[str, dict[str, Any]] = {}
+    for name, key, sub in places():
+        value = getattr(session, name)
+        if name in _ITEM_LISTS:
+            value = [_to_twin(item) for item in value]
+        elif name == "phase_seconds":
+            value = {phase: float(seconds) for phase, seconds in value.items()}
+        if sub:
+            nested.setdefault(key, {})[sub] = value
+        else:
+            top[key] = value
+    for key, values in nested.items():
+        top[key] = _GROUPS[key](**values)
+    return _CURRENT(**top)
 
 
 def to_document(session: Session) -> dict[str, Any]:
-    """Return the session as a JSON-ready interchange document (not yet validated)."""
-    return {
-        "format": FORMAT,
-        "schema_version": SCHEMA_VERSION,
-        "id": session.id,
-        "team": session.team,
-        "title": session.title,
-        "date": session.date.isoformat(),
-        "language": session.language,
-        "template": {"id": session.template_id, "version": session.template_version},
-        "facilitator": session.facilitator,
-        "status": session.status,
-        "participants": [_participant_doc(p) for p in session.participants],
-        "ambition": session.ambition,
-        "checkin": {
-            "reviews": [
-                {
-                    "action_id": r.action_id,
-                    "what": r.what,
-                    "owners": list(r.owners),
-                    "due": _iso(r.due),
-                    "source_session_id": r.source_session_id,
-                    "outcome": r.outcome,
-                    "note": r.note,
-                    "carried_forward": r.carried_forward,
-                }
-                for r in session.reviews
-            ],
-            "changes": [{"id": c.id, "text": c.text} for c in session.changes],
-        },
-        "goes_well": [
-            {"id": n.id, "text": n.text, "why": n.why, "author": n.author, "decision": n.decision}
-            for n in session.goes_well
-        ],
-        "frictions": [
-            {
-                "id": n.id,
-                "text": n.text,
-                "category": n.category,
-                "votes": n.votes,
-                "influence": n.influence,
-                "who_can_help": n.who_can_help,
-                "decision": n.decision,
-                "author": n.author,
-            }
-            for n in session.frictions
-        ],
-        "actions": [
-            {
-                "id": a.id,
-                "what": a.what,
-                "owners": list(a.owners),
-                "due": _iso(a.due),
-                "source_note_id": a.source_note_id,
-                "status": a.status,
-                "carried_from": a.carried_from,
-            }
-            for a in session.actions
-        ],
-        "appreciation": [
-            {"id": a.id, "text": a.text, "author": a.author} for a in session.appreciation
-        ],
-        "health": [
-            {"statement_id": h.statement_id, "wording": h.wording, "score": h.score}
-            for h in session.health
-        ],
-        "worth_score": session.worth_score,
-        "overall": {"decision": session.overall_decision, "rationale": session.decision_rationale},
-        "next_date": _iso(session.next_date),
-        "phase_seconds": {k: float(v) for k, v in session.phase_seconds.items()},
-        "current_phase": session.current_phase,
-        "created_at": session.created_at,
-        "updated_at": session.updated_at,
-    }
+    """Return the session as a JSON-ready interchange document (not yet validated).
+
+    This runs on every change (the autosave), so msgspec converts the whole session in one
+    call and only the top level is laid out here; inside an item the keys keep the model's
+    order (``id`` last). :func:`dumps` writes files with the document's order, ``id`` first.
+    """
+    flat = msgspec.to_builtins(session)
+    doc: dict[str, Any] = {"format": FORMAT, "schema_version": SCHEMA_VERSION}
+    for name, key, sub in places():
+        value = flat[name]
+        if sub:
+            doc.setdefault(key, {})[sub] = value
+        else:
+            doc[key] = value
+    doc["phase_seconds"] = {phase: float(seconds) for phase, seconds in doc["phase_seconds"].items()}
+    return doc
 
 
 def session_from_valid(doc: dict[str, Any]) -> Session:
     """Build a session from a document that :func:`valid_document` (or ``first_problem``) accepted."""
-    return Session(
-        id=doc["id"],
-        team=doc["team"],
-        title=doc["title"],
-        date=dt.date.fromisoformat(doc["date"]),
-        language=doc["language"],
-        template_id=doc["template"]["id"],
-        template_version=doc["template"]["version"],
-        facilitator=doc["facilitator"],
-        status=doc["status"],
-        participants=[_participant(p) for p in doc["participants"]],
-        ambition=doc["ambition"],
-        reviews=[
-            ActionReview(
-                action_id=r["action_id"],
-                what=r["what"],
-                owners=list(r["owners"]),
-                due=_date(r["due"]),
-                source_session_id=r["source_session_id"],
-                outcome=r["outcome"],
-                note=r["note"],
-                carried_forward=r["carried_forward"],
-            )
-            for r in doc["checkin"]["reviews"]
-        ],
-        changes=[Change(id=c["id"], text=c["text"]) for c in doc["checkin"]["changes"]],
-        goes_well=[
-            GoesWellNote(
-                id=n["id"], text=n["text"], why=n["why"], author=n["author"], decision=n["decision"]
-            )
-            for n in doc["goes_well"]
-        ],
-        frictions=[
-            FrictionNote(
-                id=n["id"],
-                text=n["text"],
-                category=n["category"],
-                votes=_int(n["votes"]),
-                influence=n["influence"],
-                who_can_help=n["who_can_help"],
-                decision=n["decision"],
-                author=n["author"],
-            )
-            for n in doc["frictions"]
-        ],
-        actions=[
-            Action(
-                id=a["id"],
-                what=a["what"],
-                owners=list(a["owners"]),
-                due=_date(a["due"]),
-                source_note_id=a["source_note_id"],
-                status=a["status"],
-                carried_from=a["carried_from"],
-            )
-            for a in doc["actions"]
-        ],
-        appreciation=[
-            Appreciation(id=a["id"], text=a["text"], author=a["author"]) for a in doc["appreciation"]
-        ],
-        health=[
-            HealthScore(statement_id=h["statement_id"], wording=h["wording"], score=_int(h["score"]))
-            for h in doc["health"]
-        ],
-        worth_score=_int(doc["worth_score"]),
-        overall_decision=doc["overall"]["decision"],
-        decision_rationale=doc["overall"]["rationale"],
-        next_date=_date(doc["next_date"]),
-        phase_seconds={k: float(v) for k, v in doc["phase_seconds"].items()},
-        current_phase=doc["current_phase"],
-        created_at=doc["created_at"],
-        updated_at=doc["updated_at"],
-    )
+    typed, problem = document_problem(doc)
+    if problem is not None:
+        raise ValidationError(problem)
+    return session_from_typed(typed)
 
 
 def check_version(doc: Any, lang: str = "en") -> str | None:
@@ -253,42 +145,96 @@ def check_version(doc: Any, lang: str = "en") -> str | None:
     return None
 
 
-def valid_document(doc: Any, source: str = "<document>", lang: str = "en") -> dict[str, Any]:
-    """Return ``doc`` if it is a current, valid session document, else raise :class:`DocumentError`."""
+def _typed_document(doc: Any, source: str, lang: str) -> msgspec.Struct:
+    """The typed document of a parsed JSON value, or :class:`DocumentError` saying why not.
+
+    Version dispatch: a document of an older schema version would be checked against its
+    own type in ``DOCUMENT_TYPES`` here and brought up to date.
+    """
     reason = check_version(doc, lang)
     if reason is None:
-        problem = first_problem(doc)
-        reason = problem.message(lang) if problem else None
-    if reason is not None:
-        raise DocumentError(source, reason)
+        typed, problem = document_problem(doc)
+        if problem is None:
+            return typed
+        reason = problem.message(lang)
+    raise DocumentError(source, reason)
+
+
+def valid_document(doc: Any, source: str = "<document>", lang: str = "en") -> dict[str, Any]:
+    """Return ``doc`` if it is a current, valid session document, else raise :class:`DocumentError`."""
+    _typed_document(doc, source, lang)
     return doc
 
 
 def from_document(doc: Any, source: str = "<document>", lang: str = "en") -> Session:
     """Build a session from an interchange document, or raise :class:`DocumentError`."""
-    return session_from_valid(valid_document(doc, source, lang))
+    return session_from_typed(_typed_document(doc, source, lang))
 
 
 def validate_session(session: Session) -> None:
     """Raise :class:`ValidationError` naming the first invalid field of an in-memory session."""
-    validate_document(to_document(session))
+    problem = session_problem(session)
+    if problem is not None:
+        raise ValidationError(problem)
 
 
 def session_problem(session: Session) -> Problem | None:
     """Return the first invalid field of an in-memory session, or None."""
-    return first_problem(to_document(session))
+    return document_problem(to_document(session))[1]
 
 
 def dumps(session: Session) -> str:
-    """Serialise a valid session as indented UTF-8 JSON text (validates first)."""
-    doc = to_document(session)
-    validate_document(doc)
-    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    """Serialise a valid session as indented UTF-8 JSON text (validates first).
+
+    The text is what ``json.dumps(..., ensure_ascii=False, indent=2)`` writes, made by msgspec
+    (only a number as small as ``1e-07`` may be spelled differently, as ``1e-7``).
+    """
+    problem = session_problem(session)
+    if problem is not None:
+        raise ValidationError(problem)
+    typed = to_typed(session)
+    try:
+        return msgspec.json.format(msgspec.json.encode(typed), indent=2).decode("utf-8") + "\n"
+    except UnicodeEncodeError:  # a lone surrogate in some text: the text as before, for the writer to refuse
+        return json.dumps(msgspec.to_builtins(typed), ensure_ascii=False, indent=2) + "\n"
 
 
 def parse_bytes(data: bytes, source: str, lang: str = "en") -> Session:
     """Parse the bytes of a session file; every failure becomes a :class:`DocumentError`."""
-    return session_from_valid(parse_document(data, source, lang))
+    return session_from_typed(_decode(data, source, lang))
+
+
+_KEY_END = re.compile(rb'"[ \t\n\r]+:')
+
+
+def _key_count(doc: msgspec.Struct) -> int:
+    """How many object keys the JSON text of a typed document holds (each field is one key)."""
+    count = _FIXED_KEYS + len(doc.phase_seconds)
+    for key, sub, size in _LIST_PLACES:
+        items = getattr(getattr(doc, key), sub) if sub else getattr(doc, key)
+        count += len(items) * size
+    return count
+
+
+def _decode(data: bytes, source: str, lang: str) -> msgspec.Struct:
+    """Decode and check a session file's bytes in one pass; anything odd takes the strict, slower road.
+
+    msgspec refuses NaN, bad UTF-8 and lone surrogates but takes a key twice (the last
+    value wins), so the text's keys are counted: every key written ``"name":`` is one
+    occurrence of ``":``, a valid document has exactly as many keys as its typed fields,
+    and any surplus (a key twice, or an escaped quote before a colon in some text) sends
+    the document to the strict reader, which names what is wrong or accepts it.
+    """
+    if len(data) <= MAX_DOCUMENT_BYTES:
+        try:
+            typed = _DECODER.decode(data)
+        except (msgspec.DecodeError, msgspec.ValidationError, RecursionError):
+            typed = None
+        if (typed is not None and data.count(b'":') == _key_count(typed) and _KEY_END.search(data) is None
+                and rules_problem(typed) is None):
+            return typed
+    doc = parse_document(data, source, lang)
+    return _typed_document(doc, source, lang)
 
 
 class _Refused(ValueError):
@@ -395,11 +341,16 @@ def parse_document(data: bytes, source: str, lang: str = "en") -> dict[str, Any]
 
 def load_file(path: Path, lang: str = "en") -> Session:
     """Read one session JSON file, refusing oversized, unreadable or invalid files clearly."""
-    return session_from_valid(load_document(path, lang))
+    return parse_bytes(_read(path, lang), str(path), lang)
 
 
 def load_document(path: Path, lang: str = "en") -> dict[str, Any]:
     """The valid session document in a file; oversized, unreadable or invalid files are refused clearly."""
+    return parse_document(_read(path, lang), str(path), lang)
+
+
+def _read(path: Path, lang: str) -> bytes:
+    """The bytes of a session file; oversized, unreadable or odd files are refused clearly."""
     source = str(path)
     try:
         info = path.stat()
@@ -417,14 +368,14 @@ def load_document(path: Path, lang: str = "en") -> dict[str, Any]:
         raise DocumentError(source, t("document.is_directory", lang)) from None
     except OSError as exc:
         raise DocumentError(source, exc.strerror or str(exc)) from None
-    return parse_document(data, source, lang)
+    return data
 
 
 def team_to_record(team: TeamProfile) -> dict[str, Any]:
     """A team profile as a JSON-ready record for the store."""
     return {
         "name": team.name,
-        "roster": [_participant_doc(p) for p in team.roster],
+        "roster": [msgspec.to_builtins(_to_twin(p)) for p in team.roster],
         "ambition": team.ambition,
         "facilitator": team.facilitator,
         "updated_at": team.updated_at,
@@ -435,7 +386,7 @@ def team_from_record(record: dict[str, Any]) -> TeamProfile:
     """Rebuild a team profile from its store record."""
     return TeamProfile(
         name=record["name"],
-        roster=[_participant(p) for p in record.get("roster", [])],
+        roster=[Participant(**p) for p in record.get("roster", [])],
         ambition=record.get("ambition", ""),
         facilitator=record.get("facilitator", ""),  # profiles saved before it was kept have none
         updated_at=record.get("updated_at", ""),

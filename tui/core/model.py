@@ -1,8 +1,12 @@
-"""The retrospective session model: plain dataclasses, no I/O, no UI.
+"""The retrospective session model: msgspec Structs, no I/O, no UI.
 
-A :class:`Session` is everything said in one retrospective of a care network. The
-model is deliberately dumb data; checking it happens in :mod:`tui.core.validation`
-and turning it into the JSON interchange format in :mod:`tui.core.codec`.
+A :class:`Session` is everything said in one retrospective of a care network. These
+types are the one description of the session format: each field's annotation carries
+the rules a document must keep (lengths, ranges, patterns, the allowed words), msgspec
+checks them while decoding, and :mod:`tui.core.schema` derives the interchange
+document's layout and the shipped JSON Schema from them. Fields of :class:`Session`
+that the document nests (``template``, ``checkin``, ``overall``) say where in their
+``Meta(extra={"document": ...})``. Nothing is frozen: the operations edit items in place.
 """
 
 from __future__ import annotations
@@ -11,9 +15,12 @@ import datetime as dt
 import re
 import unicodedata
 import uuid
-from dataclasses import dataclass, field
+from typing import Annotated, Literal, get_args
 
-ROLES = (
+import msgspec
+from msgspec import Meta, field
+
+Role = Literal[
     "gp",
     "practice_nurse",
     "district_nurse",
@@ -25,44 +32,76 @@ ROLES = (
     "volunteer",
     "municipality",
     "other",
-)
+]
+Perspective = Literal["connector", "expert", "listener", "rebel", "talker"]
+ReviewOutcome = Literal["done", "partly", "not_done", "dropped"]
+ActionStatus = Literal["open", "done", "partly", "not_done", "dropped"]
+Influence = Literal["within", "outside"]
+NoteDecision = Literal["keep", "adjust", "stop"]
+OverallDecision = Literal["continue", "adjust_plan", "stop"]
+Status = Literal["in_progress", "closed"]
+Language = Literal["nl", "en"]
+Phase = Literal["setup", "checkin", "goes_well", "frictions", "influence", "decide", "actions", "close"]
+
+ROLES: tuple[str, ...] = get_args(Role)
 """Roles a participant can have in the care network."""
 
-PERSPECTIVES = ("connector", "expert", "listener", "rebel", "talker")
+PERSPECTIVES: tuple[str, ...] = get_args(Perspective)
 """The five perspectives on collaboration a participant may bring."""
 
-REVIEW_OUTCOMES = ("done", "partly", "not_done", "dropped")
+REVIEW_OUTCOMES: tuple[str, ...] = get_args(ReviewOutcome)
 """How an action of the previous session turned out, decided at check-in."""
 
-ACTION_STATUSES = ("open",) + REVIEW_OUTCOMES
+ACTION_STATUSES: tuple[str, ...] = get_args(ActionStatus)
 """The life of an action item: open until a later check-in reviews it."""
 
-INFLUENCE = ("within", "outside")
+INFLUENCE: tuple[str, ...] = get_args(Influence)
 """Whether a friction lies within the group's own influence."""
 
-NOTE_DECISIONS = ("keep", "adjust", "stop")
+NOTE_DECISIONS: tuple[str, ...] = get_args(NoteDecision)
 """What the group decides to do with a note."""
 
-OVERALL_DECISIONS = ("continue", "adjust_plan", "stop")
+OVERALL_DECISIONS: tuple[str, ...] = get_args(OverallDecision)
 """The decision on the collaboration itself, taken at close."""
 
-STATUSES = ("in_progress", "closed")
+STATUSES: tuple[str, ...] = get_args(Status)
 """Whether a session is still running or finished."""
 
-LANGUAGES = ("nl", "en")
+LANGUAGES: tuple[str, ...] = get_args(Language)
 """Languages a session (and its minutes) can be held in."""
 
-PHASES = (
-    "setup",
-    "checkin",
-    "goes_well",
-    "frictions",
-    "influence",
-    "decide",
-    "actions",
-    "close",
-)
+PHASES: tuple[str, ...] = get_args(Phase)
 """The phases of a retrospective, in order."""
+
+# Patterns mean the same in ECMA-262 (JSON Schema's dialect) and in Python's re: no \d, \w,
+# \s or '.', and the end of the text is $(?!\n), since Python's $ also matches before a
+# final line break (tui.core.schema checks this when it writes the schema).
+_NOT_BLANK = r"[^\t-\r\u001c- \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
+_TIMESTAMP = (r"^[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt][0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?([Zz]|[+-][0-9]{2}:[0-9]{2})$(?!\n)")
+
+ItemId = Annotated[str, Meta(pattern=r"^[A-Za-z0-9_-]{1,64}$(?!\n)")]
+"""The id of an item inside a session (note, action, participant, ...)."""
+SessionId = Annotated[str, Meta(pattern=r"^[0-9a-f]{8,64}$(?!\n)")]
+"""The id of a session: hex digits."""
+TemplateId = Annotated[str, Meta(pattern=r"^[a-z0-9][a-z0-9_-]{0,63}$(?!\n)")]
+Name = Annotated[str, Meta(min_length=1, max_length=200, pattern=_NOT_BLANK)]
+"""A name: not empty, not only spaces, at most 200 characters."""
+ShortText = Annotated[str, Meta(max_length=200)]
+Text = Annotated[str, Meta(max_length=100_000)]
+"""Free text, possibly empty."""
+RequiredText = Annotated[str, Meta(min_length=1, max_length=100_000, pattern=_NOT_BLANK)]
+"""Free text that must say something."""
+Timestamp = Annotated[str, Meta(pattern=_TIMESTAMP, extra_json_schema={"format": "date-time"})]
+"""An RFC 3339 timestamp with a time zone, kept as written (a day that exists is checked by validation)."""
+Score = Annotated[int, Meta(ge=1, le=5)]
+"""A health-check or worth score, 1 to 5."""
+Votes = Annotated[int, Meta(ge=0, le=1000)]
+Seconds = Annotated[float, Meta(ge=0, le=1_000_000_000)]
+
+
+def _in(place: str) -> Meta:
+    """Where in the document a flat :class:`Session` field lives (``template.id``, ...)."""
+    return Meta(extra={"document": place})
 
 
 def new_id() -> str:
@@ -87,126 +126,117 @@ def now_utc() -> str:
     return dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
 
 
-@dataclass(slots=True)
-class Participant:
+class Participant(msgspec.Struct, forbid_unknown_fields=True):
     """Someone present at (or on the roster of) the session."""
 
-    name: str
-    organisation: str = ""
-    role: str = "other"
-    perspective: str | None = None
+    name: Name
+    organisation: ShortText = ""
+    role: Role = "other"
+    perspective: Perspective | None = None
     present: bool = True
-    id: str = field(default_factory=new_item_id)
+    id: ItemId = field(default_factory=new_item_id)
 
 
-@dataclass(slots=True)
-class ActionReview:
+class ActionReview(msgspec.Struct, forbid_unknown_fields=True):
     """At check-in: how one action of the previous session turned out."""
 
-    action_id: str
-    what: str
-    owners: list[str] = field(default_factory=list)
+    action_id: ItemId
+    what: RequiredText
+    owners: list[ShortText] = field(default_factory=list)
     due: dt.date | None = None
-    source_session_id: str | None = None
-    outcome: str | None = None
-    note: str = ""
+    source_session_id: SessionId | None = None
+    outcome: ReviewOutcome | None = None
+    note: Text = ""
     carried_forward: bool = False
 
 
-@dataclass(slots=True)
-class Change:
+class Change(msgspec.Struct, forbid_unknown_fields=True):
     """Something that changed since the last session (a move, staff turnover, ...)."""
 
-    text: str
-    id: str = field(default_factory=new_item_id)
+    text: RequiredText
+    id: ItemId = field(default_factory=new_item_id)
 
 
-@dataclass(slots=True)
-class GoesWellNote:
+class GoesWellNote(msgspec.Struct, forbid_unknown_fields=True):
     """Something that goes well in the collaboration, and why it does."""
 
-    text: str
-    why: str = ""
-    author: str | None = None
-    decision: str | None = None
-    id: str = field(default_factory=new_item_id)
+    text: RequiredText
+    why: Text = ""
+    author: ItemId | None = None
+    decision: NoteDecision | None = None
+    id: ItemId = field(default_factory=new_item_id)
 
 
-@dataclass(slots=True)
-class FrictionNote:
+class FrictionNote(msgspec.Struct, forbid_unknown_fields=True):
     """A current friction, with its category, dot votes and whether we can influence it."""
 
-    text: str
-    category: str | None = None
-    votes: int = 0
-    influence: str | None = None
-    who_can_help: str = ""
-    decision: str | None = None
-    author: str | None = None
-    id: str = field(default_factory=new_item_id)
+    text: RequiredText
+    category: ShortText | None = None
+    votes: Votes = 0
+    influence: Influence | None = None
+    who_can_help: Text = ""
+    decision: NoteDecision | None = None
+    author: ItemId | None = None
+    id: ItemId = field(default_factory=new_item_id)
 
 
-@dataclass(slots=True)
-class Action:
+class Action(msgspec.Struct, forbid_unknown_fields=True):
     """An action item: what, who (participant ids), by when, and where it came from."""
 
-    what: str
-    owners: list[str] = field(default_factory=list)
+    what: RequiredText
+    owners: list[ItemId] = field(default_factory=list)
     due: dt.date | None = None
-    source_note_id: str | None = None
-    status: str = "open"
-    carried_from: str | None = None
-    id: str = field(default_factory=new_item_id)
+    source_note_id: ItemId | None = None
+    status: ActionStatus = "open"
+    carried_from: ItemId | None = None
+    id: ItemId = field(default_factory=new_item_id)
 
 
-@dataclass(slots=True)
-class Appreciation:
+class Appreciation(msgspec.Struct, forbid_unknown_fields=True):
     """A word of appreciation from the closing round."""
 
-    text: str
-    author: str | None = None
-    id: str = field(default_factory=new_item_id)
+    text: RequiredText
+    author: ItemId | None = None
+    id: ItemId = field(default_factory=new_item_id)
 
 
-@dataclass(slots=True)
-class HealthScore:
+class HealthScore(msgspec.Struct, forbid_unknown_fields=True):
     """One health-check answer, with the exact wording that was asked."""
 
-    statement_id: str
-    wording: str
-    score: int
+    statement_id: ItemId
+    wording: RequiredText
+    score: Score
 
 
-@dataclass(slots=True)
-class Session:
+class Session(msgspec.Struct, forbid_unknown_fields=True):
     """One retrospective of a care network, from setup to close."""
 
-    team: str
+    team: Name
+    title: Text = ""
     date: dt.date = field(default_factory=dt.date.today)
-    title: str = ""
-    language: str = "nl"
-    template_id: str = "zorgnetwerk"
-    template_version: str = ""
-    facilitator: str = ""
-    status: str = "in_progress"
+    language: Language = "nl"
+    template_id: Annotated[TemplateId, _in("template.id")] = "zorgnetwerk"
+    template_version: Annotated[str, Meta(max_length=128), _in("template.version")] = ""
+    facilitator: Text = ""
+    status: Status = "in_progress"
     participants: list[Participant] = field(default_factory=list)
-    ambition: str = ""
-    reviews: list[ActionReview] = field(default_factory=list)
-    changes: list[Change] = field(default_factory=list)
+    ambition: Text = ""
+    reviews: Annotated[list[ActionReview], _in("checkin.reviews")] = field(default_factory=list)
+    changes: Annotated[list[Change], _in("checkin.changes")] = field(default_factory=list)
     goes_well: list[GoesWellNote] = field(default_factory=list)
     frictions: list[FrictionNote] = field(default_factory=list)
     actions: list[Action] = field(default_factory=list)
     appreciation: list[Appreciation] = field(default_factory=list)
     health: list[HealthScore] = field(default_factory=list)
-    worth_score: int | None = None
-    overall_decision: str | None = None
-    decision_rationale: str = ""
+    worth_score: Score | None = None
+    overall_decision: Annotated[OverallDecision | None, _in("overall.decision")] = None
+    decision_rationale: Annotated[Text, _in("overall.rationale")] = ""
     next_date: dt.date | None = None
-    phase_seconds: dict[str, float] = field(default_factory=dict)
-    current_phase: str = "setup"
-    created_at: str = field(default_factory=now_utc)
-    updated_at: str = field(default_factory=now_utc)
-    id: str = field(default_factory=new_id)
+    phase_seconds: dict[Phase, Seconds] = field(default_factory=dict)
+    current_phase: Phase = "setup"
+    created_at: Timestamp = field(default_factory=now_utc)
+    updated_at: Timestamp = field(default_factory=now_utc)
+    id: SessionId = field(default_factory=new_id)
 
     @property
     def short_id(self) -> str:
@@ -235,8 +265,8 @@ class Session:
         return [a for a in self.actions if a.status == "open"]
 
 
-@dataclass(slots=True)
-class TeamProfile:
+
+class TeamProfile(msgspec.Struct):
     """What a team carries from one session to the next: its roster, shared ambition and facilitator."""
 
     name: str

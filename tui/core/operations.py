@@ -1,6 +1,6 @@
 """Everything a retrospective does to a session, as small pure operations.
 
-Screens call these instead of poking at the dataclasses, so every change keeps the
+Screens call these instead of poking at the model's fields, so every change keeps the
 session valid (references resolve, votes never go negative) and destructive changes
 return an :class:`Undo` that puts things back exactly.
 """
@@ -8,7 +8,6 @@ return an :class:`Undo` that puts things back exactly.
 from __future__ import annotations
 
 import copy
-import dataclasses
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -158,7 +157,7 @@ def merge_notes(session: Session, keep_id: str, other_id: str) -> Undo:
         removed.restore()
         for action in moved:
             action.source_note_id = other_id
-        for name in (f.name for f in dataclasses.fields(before)):
+        for name in before.__struct_fields__:
             setattr(keep, name, getattr(before, name))
 
     return Undo("undo.merge", restore, keep.text)
