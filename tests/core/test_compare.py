@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from tests.compare_history import (
@@ -362,6 +362,7 @@ _VOCABULARY = ["wachtlijst", "huisarts", "thuiszorg", "overdracht", "de", "het",
 @given(st.lists(st.lists(st.tuples(st.lists(st.sampled_from(_VOCABULARY), min_size=1, max_size=8),
                                    st.sampled_from([None, "communicatie", "planning"])),
                          max_size=5), min_size=1, max_size=8))
+@example([[(["te"], "communicatie"), (["te"], "planning")], [(["te"], "planning")]])  # same text, 2nd category
 def test_indexed_matching_finds_the_same_recurring_frictions_as_comparing_everything(plan):
     sessions = [session("T", f"2025-{month + 1:02d}-01", sid("r", month),
                         frictions=[F(" ".join(words), category) for words, category in notes])

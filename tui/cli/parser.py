@@ -13,6 +13,7 @@ from typing import NoReturn
 from tui.core.catalog import DEFAULT_TEMPLATE
 from tui.core.export import FORMATS
 from tui.core.i18n import SUPPORTED, t
+from tui.core.model import LANGUAGES
 
 
 _ARGPARSE_KEYS = {
@@ -106,7 +107,7 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
     new.add_argument("--date", help=t("cli.help.date", lang))
     new.add_argument("--facilitator", default="", help=t("cli.help.facilitator", lang))
     new.add_argument("--template", default=DEFAULT_TEMPLATE, help=t("cli.help.template", lang))
-    new.add_argument("--session-lang", choices=SUPPORTED, help=t("cli.help.session_lang", lang))
+    new.add_argument("--session-lang", choices=LANGUAGES, help=t("cli.help.session_lang", lang))
 
     importing = command("import")
     importing.add_argument("paths", metavar="PATH", nargs="+", help=t("cli.help.paths", lang))

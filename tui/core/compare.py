@@ -254,7 +254,7 @@ def _follow_through(sessions: list[Session], team: str, history: list[Session]) 
 def _clusters(sessions: list[Session]) -> list[dict]:
     """Group the frictions of ``sessions`` (in order) into clusters of "the same" friction."""
     clusters: list[dict] = []
-    by_text: dict[str, int] = {}
+    by_text: dict[str, list[int]] = defaultdict(list)
     by_word: dict[str, list[int]] = defaultdict(list)
     # Prefix filtering: with the words of every wording ordered rarest first, two wordings
     # whose Jaccard index reaches SIMILARITY always share one of their first few words, so
@@ -272,8 +272,7 @@ def _clusters(sessions: list[Session]) -> list[dict]:
             category = normalise(note.category) if note.category else None
             probe = prefix(words)
             candidates = {c for word in probe for c in by_word.get(word, ())}
-            if text in by_text:
-                candidates.add(by_text[text])
+            candidates.update(by_text.get(text, ()))
             match = None
             for candidate in sorted(candidates):
                 cluster = clusters[candidate]
@@ -290,7 +289,7 @@ def _clusters(sessions: list[Session]) -> list[dict]:
             if text not in cluster["texts"]:
                 cluster["texts"].add(text)
                 cluster["word_sets"].append(words)
-                by_text.setdefault(text, match)
+                by_text[text].append(match)
                 for word in probe:
                     if match not in by_word[word]:
                         by_word[word].append(match)
@@ -337,8 +336,8 @@ def _shared(team_clusters: list[tuple[str, list[dict]]]) -> list[SharedFriction]
         return prefixes[words]
 
     groups: list[dict] = []
-    by_text: dict[str, int] = {}
-    by_words: dict[frozenset[str], int] = {}
+    by_text: dict[str, list[int]] = defaultdict(list)
+    by_words: dict[frozenset[str], list[int]] = defaultdict(list)
     # Prefix filtering is exact: two word sets similar enough always share a word of their
     # prefixes, so each wording is compared only with the wordings listed under those words,
     # and only with those of a category that can agree (listed by the group's category then).
@@ -356,11 +355,11 @@ def _shared(team_clusters: list[tuple[str, list[dict]]]) -> list[SharedFriction]
     for team, clusters in team_clusters:
         for cluster in clusters:
             category = cluster["category"]
-            match = next((by_text[text] for text in cluster["texts"]
-                          if text in by_text and agrees(category, by_text[text])), None)
+            match = next((group for text in cluster["texts"] for group in by_text.get(text, ())
+                          if agrees(category, group)), None)
             if match is None:
-                match = next((by_words[words] for words in cluster["word_sets"]
-                              if words in by_words and agrees(category, by_words[words])), None)
+                match = next((group for words in cluster["word_sets"] for group in by_words.get(words, ())
+                              if agrees(category, group)), None)
             if match is None:
                 match = next((group for words in cluster["word_sets"] for word in prefix(words)
                               for group, known in listed(word, category)
@@ -380,10 +379,11 @@ def _shared(team_clusters: list[tuple[str, list[dict]]]) -> list[SharedFriction]
             if group["latest"] is None or last_session.date >= group["latest"][0].date:
                 group["latest"] = (last_session, last_note)
             for text in cluster["texts"]:
-                by_text.setdefault(text, match)
+                if match not in by_text[text]:
+                    by_text[text].append(match)
             for words in cluster["word_sets"]:
-                by_words.setdefault(words, match)
                 if words not in group["word_sets"]:
+                    by_words[words].append(match)
                     group["word_sets"].add(words)
                     for word in prefix(words):
                         by_word[word].setdefault(group["category"], []).append((match, words))

@@ -15,7 +15,8 @@ from tui.app.bindings import TranslatedBindings
 from tui.app.safe import plain
 from tui.core.catalog import DEFAULT_TEMPLATE
 from tui.core.dates import date_trouble, parse_date
-from tui.core.i18n import SUPPORTED, t
+from tui.core.i18n import DEFAULT_LANGUAGE, t
+from tui.core.model import LANGUAGES
 
 
 class NewSessionScreen(TranslatedBindings, ModalScreen[dict | None]):
@@ -39,7 +40,8 @@ class NewSessionScreen(TranslatedBindings, ModalScreen[dict | None]):
             yield Label(t("new.session_title", lang))
             yield Input(placeholder=t("new.session_title_placeholder", lang), id="title")
             yield Label(t("new.language", lang))
-            yield Select([(t(f"language.{code}", lang), code) for code in SUPPORTED], value=lang,
+            yield Select([(t(f"language.{code}", lang), code) for code in LANGUAGES],
+                         value=lang if lang in LANGUAGES else DEFAULT_LANGUAGE,
                          allow_blank=False, id="language")
             yield Label(t("new.template", lang))
             yield Select(self._template_options(lang), id="template", prompt=t("new.no_template", lang))
