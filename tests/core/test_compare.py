@@ -325,7 +325,7 @@ def test_typographic_dashes_and_apostrophes_are_punctuation_too():
 
 def _brute_force_clusters(sessions):
     """The matching rule of the module, applied by comparing every note with every cluster (no index)."""
-    from tui.core.compare import SIMILARITY, _signature
+    from tui.core.frictions import SIMILARITY, signature as _signature
 
     clusters = []
     for one in sessions:
