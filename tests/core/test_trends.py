@@ -11,7 +11,7 @@ from tests.compare_history import GOAL, OOST, ROLES_NEW, ROLES_OLD, WEST, histor
 from tests.strategies import sessions
 from tui.core.compare import compare
 from tui.core.compare_render import layout, to_markdown, to_text
-from tui.core.model import Action, Session
+from tui.core.model import Action, ActionReview, Session
 from tui.core.trends import (
     FOLLOW_PARTS,
     Linked,
@@ -128,7 +128,35 @@ def test_a_carried_from_loop_in_a_damaged_file_ends():
     one, two = Action("A"), Action("B")
     one.carried_from, two.carried_from = two.id, one.id
     report = compare([_session("2026-01-10", [one]), _session("2026-02-10", [two])])
-    assert [a.sessions for a in report.teams[0].open_since] == [2]
+    assert report.teams[0].open_since == []  # each carries the other on: neither is the open one
+
+
+def test_a_planned_session_does_not_hide_the_open_actions_before_it():
+    held = _session("2026-01-10", [Action("Bel de POH"), Action("Overleg plannen")])
+    reviewed = _session("2026-02-10", [])
+    reviewed.reviews = [ActionReview(action_id=held.actions[1].id, what="Overleg plannen", outcome="done",
+                                     source_session_id=held.id)]
+    planned = _session("2026-03-10", [])
+    report = compare([held, reviewed, planned])
+    assert [(a.what, a.since) for a in report.teams[0].open_since] == [("Bel de POH", "2026-01-10")]
+
+
+def test_two_sessions_on_one_day_keep_two_places_in_the_chart_over_all_teams():
+    first, second = _session("2026-01-10", []), _session("2026-01-10", [])
+    first.worth_score, second.worth_score = 2, 4
+    first.created_at, second.created_at = "2026-01-10T09:00:00+00:00", "2026-01-10T15:00:00+00:00"
+    chart = next(c for c in overall_charts(compare([first, second]), "en") if c.ident == "all-worth")
+    assert chart.series[0].values == (2, 4)
+    assert chart.summary == (("Team", ": improved from 2 to 4 over 2 sessions"),)
+
+
+def test_markdown_overview_keeps_each_heading_line_out_of_the_list_above_it():
+    from markdown_it import MarkdownIt
+
+    markdown = to_markdown(layout(compare(history()), "en"))
+    html = MarkdownIt("commonmark").render(markdown)
+    assert "Declining:</p>" in html and "Declining:</li>" not in html
+    assert "Actions open longest:</p>" in html
 
 
 def test_text_and_markdown_reports_say_what_the_charts_say():

@@ -120,7 +120,7 @@ class TeamReport:
     decisions: dict[str, int]
     overall_decisions: list[tuple[str, str]]
     open_since: list[OpenAction] = field(default_factory=list)
-    """The open actions of ``open_actions`` with how long each has been open, longest first."""
+    """Every action of the team still open (not reviewed since, not carried on), longest open first."""
 
     def follow_through_totals(self) -> dict[str, int]:
         """Done / partly / not done / dropped / not reviewed, summed over the team's sessions."""
@@ -196,22 +196,31 @@ def _follow_through(sessions: list[Session], team: str, history: list[Session]) 
     return rows
 
 
-def _open_since(latest: Session, history: list[Session]) -> list[OpenAction]:
-    """The latest session's open actions, each dated by where its chain of carried-forward copies began."""
+def _open_since(sessions: list[Session], history: list[Session]) -> list[OpenAction]:
+    """The team's actions still open: agreed in ``sessions``, never reviewed at a later session, not carried on.
+
+    Each is dated by where its chain of carried-forward copies began. A session planned but not
+    yet held (no actions of its own) does not hide the actions of the one before it.
+    """
     agreed: dict[str, tuple[Session, str | None]] = {}
+    settled: set[str] = set()
     for session in history:
+        settled.update(review.action_id for review in session.reviews)
         for action in session.actions:
             agreed.setdefault(action.id, (session, action.carried_from))
+            if action.carried_from:
+                settled.add(action.carried_from)
     found = []
-    for action in latest.actions:
-        if action.status != "open":
-            continue
-        first, sessions, step, seen = latest, 1, action.carried_from, {action.id}
-        while step and step in agreed and step not in seen:
-            seen.add(step)
-            first, step = agreed[step]
-            sessions += 1
-        found.append(OpenAction(action.what, first.date.isoformat(), sessions))
+    for session in sessions:
+        for action in session.actions:
+            if action.status != "open" or action.id in settled:
+                continue
+            first, count, step, seen = session, 1, action.carried_from, {action.id}
+            while step and step in agreed and step not in seen:
+                seen.add(step)
+                first, step = agreed[step]
+                count += 1
+            found.append(OpenAction(action.what, first.date.isoformat(), count))
     found.sort(key=lambda a: (a.since, -a.sessions))
     return found
 
@@ -251,7 +260,7 @@ def _team_report(team: str, sessions: list[Session], history: list[Session]) -> 
         wording_changed=wording_changed,
         decisions={key: decisions[key] for key in ("keep", "adjust", "stop")},
         overall_decisions=[(s.date.isoformat(), s.overall_decision) for s in sessions if s.overall_decision],
-        open_since=_open_since(latest, history),
+        open_since=_open_since(sessions, history),
     ), found
 
 

@@ -231,7 +231,13 @@ def to_markdown(sections: list[Section], links: bool = False,
     out: list[str] = []
     for section in sections:
         out += ["", f"{'#' * section.level} {line(section.title)}", ""]
-        out += [_markdown_line(text, links) for text in section.lines]
+        item = False
+        for text in section.lines:
+            line_item = _parts(text)[0].startswith("- ")
+            if item and not line_item:
+                out.append("")  # a line after a list starts a paragraph, not a continuation of the last item
+            out.append(_markdown_line(text, links))
+            item = line_item
         for each in section.charts:
             out += chart(each)
         for table in section.tables:

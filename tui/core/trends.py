@@ -164,15 +164,16 @@ def team_charts(index: int, team: TeamReport, lang: str) -> list[Chart]:
 
 def _per_team(ident: str, title: str, report: Report, values_of, lang: str, low: float, high: float,
               percent: bool = False) -> Chart:
-    """One line per team over every date of the period (a team has no figure where it had no session)."""
-    dates = tuple(sorted({row.date for row in report.timeline}))
-    position = {date: index for index, date in enumerate(dates)}
+    """One line per team over every session of the period, in date order (a team has no figure at
+    another team's session); two sessions on one day keep two positions."""
+    position = {row.session_id: index for index, row in enumerate(report.timeline)}
+    dates = tuple(row.date for row in report.timeline)
     series, summary = [], []
     for team in report.teams:
         values: list[float | None] = [None] * len(dates)
         for row, value in zip(team.timeline, values_of(team), strict=True):
             if value is not None:
-                values[position[row.date]] = value
+                values[position[row.session_id]] = value
         series.append(Series(team.team, tuple(values)))
         summary.append((team.team, ": " + trend_sentence(values, lang, percent)))
     return Chart(ident, "lines", title, tuple(summary), dates, tuple(series), low, high, percent)

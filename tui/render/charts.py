@@ -33,6 +33,7 @@ figure.chart { margin: 1rem 0 1.4rem; padding: 0.6rem 0.7rem; border: 1px solid 
   break-inside: avoid; page-break-inside: avoid; }
 figure.chart svg { display: block; width: 100%; height: auto; max-height: 22rem; }
 figure.chart svg text { font-family: inherit; fill: #1a1a1a; }
+figure.chart + .table-wrap th, .table-wrap th, .table-wrap td { overflow-wrap: break-word; }
 figure.chart figcaption { font-size: 0.95rem; }
 figure.chart figcaption ul { margin: 0.2rem 0 0; padding-left: 1.2rem; }
 ul.legend { list-style: none; padding: 0; margin: 0.4rem 0 0; display: flex; flex-wrap: wrap; gap: 0.2rem 1rem;
@@ -91,15 +92,15 @@ def _lines_svg(chart: Chart) -> tuple[str, int]:
     for tick in ticks:
         y = y_of(tick)
         out.append(f'<line x1="{PAD_LEFT}" y1="{y:.1f}" x2="{WIDTH - PAD_RIGHT}" y2="{y:.1f}" stroke="#e3e7eb"/>')
-        out.append(f'<text x="{PAD_LEFT - 6}" y="{y + 4:.1f}" font-size="12" text-anchor="end">'
+        out.append(f'<text x="{PAD_LEFT - 6}" y="{y + 4:.1f}" font-size="14" text-anchor="end">'
                    f'{_tick(tick, chart.percent)}</text>')
     bottom = LINE_HEIGHT - 8
     if count == 1:
-        out.append(f'<text x="{x_of(0):.1f}" y="{bottom}" font-size="12" text-anchor="middle">'
+        out.append(f'<text x="{x_of(0):.1f}" y="{bottom}" font-size="14" text-anchor="middle">'
                    f'{_text(chart.labels[0])}</text>')
     elif count > 1:
-        out.append(f'<text x="{PAD_LEFT}" y="{bottom}" font-size="12">{_text(chart.labels[0])}</text>')
-        out.append(f'<text x="{WIDTH - PAD_RIGHT}" y="{bottom}" font-size="12" text-anchor="end">'
+        out.append(f'<text x="{PAD_LEFT}" y="{bottom}" font-size="14">{_text(chart.labels[0])}</text>')
+        out.append(f'<text x="{WIDTH - PAD_RIGHT}" y="{bottom}" font-size="14" text-anchor="end">'
                    f'{_text(chart.labels[-1])}</text>')
     for index, series in enumerate(chart.series):
         colour, dash, marker = _style(index)
@@ -146,11 +147,11 @@ def _bars_svg(chart: Chart) -> tuple[str, int]:
                        f'fill="{_fill(part, hatch)}" stroke="#ffffff"/>')
             if width >= 16:
                 fill = "#1a1a1a" if part in ("partly", "not_reviewed", "not_done") else "#ffffff"
-                out.append(f'<text x="{x + width / 2:.1f}" y="{top + 32}" font-size="12" text-anchor="middle" '
+                out.append(f'<text x="{x + width / 2:.1f}" y="{top + 32}" font-size="14" text-anchor="middle" '
                            f'style="fill:{fill}">{value:g}</text>')
             x += width
         if not totals[row]:
-            out.append(f'<text x="4" y="{top + 32}" font-size="12">—</text>')
+            out.append(f'<text x="4" y="{top + 32}" font-size="14">—</text>')
     return "".join(out), max(BAR_ROW * len(chart.labels), BAR_ROW)
 
 
