@@ -23,7 +23,8 @@ def _with_room() -> Session:
                      received_at="2026-11-20T10:01:00+00:00", id="in-2"),
     ]
     session.device_dots = [DeviceDots("dev-a", "fr-1", 2), DeviceDots("dev-b", "fr-1", 1)]
-    session.device_scores = [DeviceScore("dev-a", "hc-1", 4), DeviceScore("dev-b", "hc-1", 2)]
+    session.device_scores = [DeviceScore("dev-a", "hc-1", "Wij delen info", 4),
+                             DeviceScore("dev-b", "hc-1", "Wij delen info", 2)]
     session.device_worth = [DeviceWorth("dev-a", 5)]
     session.signed_notes = [SignedNote("gw-2", "Ella")]
     session.applied_keys = ["k-1", "k-2", "k-3"]

@@ -238,10 +238,11 @@ class DeviceDots(msgspec.Struct, forbid_unknown_fields=True):
 
 
 class DeviceScore(msgspec.Struct, forbid_unknown_fields=True):
-    """One device's score of one health-check statement."""
+    """One device's score of one health-check statement, with the wording its phone showed."""
 
     device: ItemId
     statement_id: ItemId
+    wording: RequiredText
     score: Score
 
 
