@@ -2,7 +2,11 @@
 
 ``to_document`` and ``from_document`` are exact inverses for every valid session
 (JSON -> model -> JSON is lossless). Reading refuses, with a message naming the source
-and the first problem, anything that is not a current, valid session document.
+and the first problem, anything that is not a valid session document of a version this
+code reads. Sessions are always written as the current version: a version 1 document
+(from before members could join from their phones) is read with an empty ``room`` and
+written as version 2 from then on, so there is one writer and one shape to check, and a
+session never changes version halfway through a meeting when the first phone sends a note.
 """
 
 from __future__ import annotations

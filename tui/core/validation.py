@@ -409,8 +409,8 @@ def document_problem(doc: Any) -> tuple[msgspec.Struct | None, Problem | None]:
 def first_problem(doc: Any) -> Problem | None:
     """Return the first problem in a session document, or None when it is valid.
 
-    The document must already carry the current ``format`` and ``schema_version``;
-    version handling lives in :mod:`tui.core.codec`.
+    The document must already carry the ``format`` and a ``schema_version`` this code reads
+    (it is checked against that version's type); refusing other versions lives in :mod:`tui.core.codec`.
     """
     return document_problem(doc)[1]
 
