@@ -23,9 +23,10 @@ from typing import Annotated, Any, Literal
 import msgspec
 
 from tui.core.i18n import t
+from tui.core.room_rules import room_rule_broken
 from tui.core.schema import DOCUMENT_TYPES, SCHEMA_VERSION, session_schema
 
-__all__ = ["Problem", "ValidationError", "convert_document", "describe", "document_problem", "first_problem", "room_problem", "rules_problem",
+__all__ = ["Problem", "ValidationError", "convert_document", "describe", "document_problem", "first_problem", "rules_problem",
            "session_schema", "validate_document"]
 
 
@@ -340,53 +341,8 @@ def rules_problem(doc: Any) -> Problem | None:
     room = getattr(doc, "room", None)
     if room is None:  # a document of schema version 1
         return None
-    friction_ids = {note.id for note in doc.frictions}
-    return room_problem(room, item_ids, note_ids, friction_ids)
-
-
-def _first_repeat(values: typing.Iterable[Any]) -> tuple[int, Any] | None:
-    """The index and value of the first value seen before, or None."""
-    seen: set[Any] = set()
-    for index, value in enumerate(values):
-        if value in seen:
-            return index, value
-        seen.add(value)
-    return None
-
-
-def room_problem(room: Any, item_ids: set[str], note_ids: set[str], friction_ids: set[str]) -> Problem | None:
-    """The rules across fields of what members sent (a document's ``room``), or None when they hold.
-
-    ``item_ids`` are the ids of the session's items, ``note_ids`` of its goes-well and
-    friction notes, ``friction_ids`` of its frictions.
-    """
-    for index, note in enumerate(room.incoming):
-        if note.id in item_ids:
-            return Problem(f"room.incoming[{index}].id", "duplicate_id", {"id": note.id})
-    checks: list[tuple[str, str, Any]] = [
-        ("incoming", "id", [n.id for n in room.incoming]),
-        ("incoming", "key", [n.key for n in room.incoming]),
-        ("dots", "note_id", [(d.device, d.note_id) for d in room.dots]),
-        ("scores", "statement_id", [(s.device, s.statement_id) for s in room.scores]),
-        ("worth", "device", [w.device for w in room.worth]),
-        ("signed", "note_id", [s.note_id for s in room.signed]),
-    ]
-    for group, name, values in checks:
-        repeat = _first_repeat(values)
-        if repeat is not None:
-            index, value = repeat
-            shown = value[-1] if isinstance(value, tuple) else value
-            return Problem(f"room.{group}[{index}].{name}", "duplicate_id", {"id": shown})
-    repeat = _first_repeat(room.applied_keys)
-    if repeat is not None:
-        return Problem(f"room.applied_keys[{repeat[0]}]", "duplicate_id", {"id": repeat[1]})
-    for index, dots in enumerate(room.dots):
-        if dots.note_id not in friction_ids:
-            return Problem(f"room.dots[{index}].note_id", "unknown_note", {"id": dots.note_id})
-    for index, signed in enumerate(room.signed):
-        if signed.note_id not in note_ids:
-            return Problem(f"room.signed[{index}].note_id", "unknown_note", {"id": signed.note_id})
-    return None
+    broken = room_rule_broken(room, item_ids, note_ids, {note.id for note in doc.frictions})
+    return None if broken is None else Problem(*broken)
 
 
 def document_problem(doc: Any) -> tuple[msgspec.Struct | None, Problem | None]:
