@@ -279,7 +279,7 @@ def test_numbers_written_as_floats_are_read_as_integers_and_written_back(session
         doc["worth_score"] = float(doc["worth_score"])
     doc["phase_seconds"] = {k: int(v) if data.draw(_NUMBER_FORMS) == "int" else v for k, v in doc["phase_seconds"].items()}
     if data.draw(_NUMBER_FORMS) == "float":
-        doc["schema_version"] = 1.0
+        doc["schema_version"] = float(codec.SCHEMA_VERSION)
     assert _judge(doc)
     decoded = codec.from_document(doc)
     assert all(type(n.votes) is int for n in decoded.frictions)
@@ -318,7 +318,7 @@ CASES = [
     (("frictions", 0, "votes"), 3.0, True),
     (("health", 0, "score"), 4.0, True),
     (("worth_score",), 2.0, True),
-    (("schema_version",), 1.0, True),
+    (("schema_version",), 2.0, True),
     (("frictions", 0, "votes"), 3.5, False),
     (("frictions", 0, "votes"), True, False),
     (("created_at",), "2026-01-01T00:00:00+00:00\n", False),

@@ -14,6 +14,7 @@ from __future__ import annotations
 import copy
 import string
 from collections import defaultdict
+from collections.abc import Callable
 
 import msgspec
 
@@ -119,12 +120,30 @@ def _neutral_ids(session: Session) -> None:
             item.id = f"{kind}-{n}"
     for note in (*session.goes_well, *session.frictions):
         note.id = notes[note.id]
+    for n, incoming in enumerate(session.incoming, start=1):
+        incoming.id = f"incoming-{n}"
+    for dots in session.device_dots:
+        dots.note_id = notes[dots.note_id]
     for item in (*session.goes_well, *session.frictions, *session.appreciation):
         item.author = people.get(item.author) if item.author else None
     for action in session.actions:
         action.owners = [people[owner] for owner in action.owners if owner in people]
         action.source_note_id = notes.get(action.source_note_id) if action.source_note_id else None
         action.carried_from = earlier_action(action.carried_from) if action.carried_from else None
+
+
+def _anonymise_room(session: Session, scrub: Callable[..., str], matcher: NameMatcher, statements: dict[str, str]) -> None:
+    """What members sent, without names: no signed name kept, names in hidden notes and wordings replaced."""
+    session.signed_notes = []
+    for incoming in session.incoming:
+        incoming.text, incoming.why, incoming.signed = scrub(incoming.text), scrub(incoming.why), None
+        if incoming.category:
+            incoming.category = scrub(incoming.category, NAME_LIMIT)
+    for score in session.device_scores:
+        score.wording = scrub(score.wording)
+        if matcher.mentions(score.statement_id):
+            score.statement_id = statements.setdefault(score.statement_id,
+                                                       f"anonymised-statement-{len(session.health) + len(statements) + 1}")
 
 
 def anonymise(session: Session) -> Session:
@@ -162,9 +181,11 @@ def anonymise(session: Session) -> Session:
         action.what = scrub(action.what)
     for item in result.appreciation:
         item.text = scrub(item.text)
+    statements: dict[str, str] = {}
     for number, score in enumerate(result.health, start=1):
         score.wording = scrub(score.wording)
         if matcher.mentions(score.statement_id):
-            score.statement_id = f"anonymised-statement-{number}"
+            statements[score.statement_id] = score.statement_id = f"anonymised-statement-{number}"
+    _anonymise_room(result, scrub, matcher, statements)
     _neutral_ids(result)
     return result

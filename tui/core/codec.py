@@ -2,7 +2,11 @@
 
 ``to_document`` and ``from_document`` are exact inverses for every valid session
 (JSON -> model -> JSON is lossless). Reading refuses, with a message naming the source
-and the first problem, anything that is not a current, valid session document.
+and the first problem, anything that is not a valid session document of a version this
+code reads. Sessions are always written as the current version: a version 1 document
+(from before members could join from their phones) is read with an empty ``room`` and
+written as version 2 from then on, so there is one writer and one shape to check, and a
+session never changes version halfway through a meeting when the first phone sends a note.
 """
 
 from __future__ import annotations
@@ -60,6 +64,9 @@ _LIST_PLACES = [(key, sub, len(cls.__struct_fields__)) for name, key, sub in pla
 _FIXED_KEYS = len(_CURRENT.__struct_fields__) + sum(len(g.__struct_fields__) for g in _GROUPS.values())
 
 
+_MISSING = object()
+
+
 def _to_model(item: msgspec.Struct) -> msgspec.Struct:
     cls = _MODEL[type(item)]
     values = msgspec.structs.astuple(item)
@@ -73,10 +80,15 @@ def _to_twin(item: msgspec.Struct) -> msgspec.Struct:
 
 
 def session_from_typed(doc: msgspec.Struct) -> Session:
-    """Build a session from a typed, checked document of the current version."""
+    """Build a session from a typed, checked document of any version :data:`DOCUMENT_TYPES` holds.
+
+    What an older version lacks (version 1 has no ``room``) keeps the model's default: empty.
+    """
     fields: dict[str, Any] = {}
     for name, key, sub in places():
-        value = getattr(doc, key)
+        value = getattr(doc, key, _MISSING)
+        if value is _MISSING:
+            continue
         if sub:
             value = getattr(value, sub)
         if name in _ITEM_LISTS:
@@ -148,8 +160,9 @@ def check_version(doc: Any, lang: str = "en") -> str | None:
 def _typed_document(doc: Any, source: str, lang: str) -> msgspec.Struct:
     """The typed document of a parsed JSON value, or :class:`DocumentError` saying why not.
 
-    Version dispatch: a document of an older schema version would be checked against its
-    own type in ``DOCUMENT_TYPES`` here and brought up to date.
+    Version dispatch: a document is checked against the type of its own schema version in
+    ``DOCUMENT_TYPES``; :func:`session_from_typed` brings an older one up to date, and it is
+    written as the current version from then on.
     """
     reason = check_version(doc, lang)
     if reason is None:

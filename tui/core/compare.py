@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 from tui.core.frictions import SIMILARITY, RecurringFriction, SharedFriction, clusters, normalise, recurring, shared
 from tui.core.model import REVIEW_OUTCOMES, Session
+from tui.core.room_session import score_distribution, scored_statements
 
 __all__ = ["SIMILARITY", "RecurringFriction", "Report", "SharedFriction", "TeamReport", "compare", "normalise",
            "team_key", "team_names"]
@@ -101,7 +102,21 @@ class HealthPoint:
     date: str
     session_id: str
     score: float
+    """The mean of the session's distribution: the lead's single score when nobody scored from a phone."""
     wording: str
+    counts: tuple[int, ...] = ()
+    """How many 1s ... 5s the session gave this statement (see ``room_session.score_distribution``)."""
+
+
+def _session_health(session: Session) -> list[tuple[str, str, float, tuple[int, ...]]]:
+    """Each statement the session scored: ``(id, wording, mean, counts)``; a whole mean stays an int."""
+    found = []
+    for statement_id, wording in scored_statements(session):
+        spread = score_distribution(session, statement_id)
+        if spread.mean is not None:
+            mean = int(spread.mean) if spread.mean.is_integer() else round(spread.mean, 2)
+            found.append((statement_id, wording, mean, spread.counts))
+    return found
 
 
 @dataclass
@@ -242,9 +257,8 @@ def _team_report(team: str, sessions: list[Session], history: list[Session]) -> 
     found = clusters(sessions)
     health: dict[str, list[HealthPoint]] = defaultdict(list)
     for session in sessions:
-        for score in session.health:
-            health[score.statement_id].append(HealthPoint(session.date.isoformat(), session.id, score.score,
-                                                          score.wording))
+        for statement_id, wording, mean, counts in _session_health(session):
+            health[statement_id].append(HealthPoint(session.date.isoformat(), session.id, mean, wording, counts))
     wording_changed = sorted(sid for sid, points in health.items() if len({p.wording for p in points}) > 1)
     decisions = Counter(n.decision for s in sessions for n in (*s.goes_well, *s.frictions) if n.decision)
     latest = sessions[-1]
@@ -320,14 +334,15 @@ def _compare(
     overall = Counter()
     for group in by_team.values():
         for session in group:
-            for score in session.health:
+            scored = _session_health(session)
+            for statement_id, wording, _, _ in scored:
                 moment = (session.date, session.created_at)
-                if score.statement_id not in wordings or wordings[score.statement_id][0] <= moment:
-                    wordings[score.statement_id] = (moment, score.wording)
+                if statement_id not in wordings or wordings[statement_id][0] <= moment:
+                    wordings[statement_id] = (moment, wording)
             within += sum(n.influence == "within" for n in session.frictions)
             outside += sum(n.influence == "outside" for n in session.frictions)
-            for score in session.health:
-                scores[score.statement_id].append(score.score)
+            for statement_id, _, mean, _ in scored:
+                scores[statement_id].append(mean)
             if session.overall_decision:
                 overall[session.overall_decision] += 1
     decisions = Counter()

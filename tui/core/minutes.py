@@ -13,7 +13,8 @@ import datetime as dt
 from tui.core.dates import written_date
 from tui.core.i18n import label, t
 from tui.core.markdown_text import blank, cell, inline, line
-from tui.core.model import Participant, Session
+from tui.core.model import GoesWellNote, Participant, Session
+from tui.core.room_session import Distribution, score_distribution, scored_statements, worth_distribution
 
 
 def format_date(value: dt.date | None, lang: str) -> str:
@@ -139,14 +140,21 @@ def _item(parts: list[str]) -> str:
     return "- " + "  \n  ".join(parts)
 
 
+def _by(w: _Writer, note: GoesWellNote, parts: list[str]) -> None:
+    """Who wrote a note: its author at the table, or the name a member signed it with from a phone."""
+    if note.author:
+        parts.append(f"{w.t('minutes.by')}: {line(w.person(note.author))}")
+    elif (signed := w.session.signed_name(note.id)) is not None:
+        parts.append(f"{w.t('minutes.by')}: {line(signed)}")
+
+
 def _goes_well(w: _Writer) -> None:
     w.heading("minutes.goes_well")
     for note in w.session.goes_well:
         parts = [f"**{inline(note.text)}**"]
         if not blank(note.why):
             parts.append(f"{w.t('minutes.why')}: {inline(note.why)}")
-        if note.author:
-            parts.append(f"{w.t('minutes.by')}: {line(w.person(note.author))}")
+        _by(w, note, parts)
         w.lines.append(_item(parts))
     if not w.session.goes_well:
         w.none()
@@ -164,6 +172,8 @@ def _frictions(w: _Writer) -> None:
         parts = [f"**{inline(note.text)}** ({'; '.join(details)})"]
         if note.influence == "outside" and not blank(note.who_can_help):
             parts.append(f"{w.t('minutes.who_can_help')}: {inline(note.who_can_help)}")
+        if (signed := w.session.signed_name(note.id)) is not None:
+            parts.append(f"{w.t('minutes.by')}: {line(signed)}")
         w.lines.append(_item(parts))
     if not ranked:
         w.none()
@@ -227,16 +237,31 @@ def _actions(w: _Writer) -> None:
     )
 
 
+def _spread(w: _Writer, lead: int | None, devices: Distribution | None) -> str:
+    """The lead's score ("4/5"), then the members' distribution and mean when they scored from phones."""
+    parts = [f"{lead}/5"] if lead else []
+    if devices is not None and devices.mean is not None:
+        mean = f"{devices.mean:.1f}"
+        counts = ", ".join(f"{score}: {count}" for score, count in enumerate(devices.counts, start=1))
+        parts.append(w.t("minutes.distribution", mean=mean if w.lang == "en" else mean.replace(".", ","),
+                         count=devices.total, counts=counts))
+    return "; ".join(parts) or "—"
+
+
 def _health(w: _Writer) -> None:
     w.heading("minutes.health")
-    if w.session.health:
-        w.table(
-            [w.t("minutes.col.statement"), w.t("minutes.col.score")],
-            [[cell(h.wording), f"{h.score}/5"] for h in w.session.health],
-        )
+    s = w.session
+    lead = {h.statement_id: h.score for h in s.health}
+    rows = []
+    for statement_id, wording in scored_statements(s):
+        phones = any(d.statement_id == statement_id for d in s.device_scores)
+        devices = score_distribution(s, statement_id) if phones else None
+        rows.append([cell(wording), _spread(w, lead.get(statement_id), devices)])
+    if rows:
+        w.table([w.t("minutes.col.statement"), w.t("minutes.col.score")], rows)
     else:
         w.none()
-    worth = f"{w.session.worth_score}/5" if w.session.worth_score else "—"
+    worth = _spread(w, s.worth_score, worth_distribution(s) if s.device_worth else None)
     w.lines += ["", f"**{w.t('minutes.worth')}:** {worth}"]
 
 

@@ -208,6 +208,58 @@ class HealthScore(msgspec.Struct, forbid_unknown_fields=True):
     score: Score
 
 
+NotePhase = Literal["goes_well", "frictions"]
+
+MAX_APPLIED_KEYS = 5_000
+"""How many idempotency keys a session remembers (the oldest are forgotten first): far more
+than a room sends in one meeting, and a phone resends within minutes, not thousands of changes later."""
+
+
+class IncomingNote(msgspec.Struct, forbid_unknown_fields=True):
+    """A note sent from a member's phone, hidden until the lead reveals it; ``device`` is a random id."""
+
+    key: ItemId
+    device: ItemId
+    phase: NotePhase
+    text: RequiredText
+    why: Text = ""
+    category: ShortText | None = None
+    signed: Name | None = None
+    received_at: Timestamp = field(default_factory=now_utc)
+    id: ItemId = field(default_factory=new_item_id)
+
+
+class DeviceDots(msgspec.Struct, forbid_unknown_fields=True):
+    """The dots one device put on one friction (they are also counted in the friction's votes)."""
+
+    device: ItemId
+    note_id: ItemId
+    dots: Votes
+
+
+class DeviceScore(msgspec.Struct, forbid_unknown_fields=True):
+    """One device's score of one health-check statement, with the wording its phone showed."""
+
+    device: ItemId
+    statement_id: ItemId
+    wording: RequiredText
+    score: Score
+
+
+class DeviceWorth(msgspec.Struct, forbid_unknown_fields=True):
+    """One device's answer to "was this meeting worth our time?"."""
+
+    device: ItemId
+    score: Score
+
+
+class SignedNote(msgspec.Struct, forbid_unknown_fields=True):
+    """A revealed note that its member signed: the name they chose, which is no participant id."""
+
+    note_id: ItemId
+    name: Name
+
+
 class Session(msgspec.Struct, forbid_unknown_fields=True):
     """One retrospective of a care network, from setup to close."""
 
@@ -236,6 +288,13 @@ class Session(msgspec.Struct, forbid_unknown_fields=True):
     current_phase: Phase = "setup"
     created_at: Timestamp = field(default_factory=now_utc)
     updated_at: Timestamp = field(default_factory=now_utc)
+    incoming: Annotated[list[IncomingNote], _in("room.incoming")] = field(default_factory=list)
+    device_dots: Annotated[list[DeviceDots], _in("room.dots")] = field(default_factory=list)
+    device_scores: Annotated[list[DeviceScore], _in("room.scores")] = field(default_factory=list)
+    device_worth: Annotated[list[DeviceWorth], _in("room.worth")] = field(default_factory=list)
+    signed_notes: Annotated[list[SignedNote], _in("room.signed")] = field(default_factory=list)
+    applied_keys: Annotated[list[ItemId], Meta(max_length=MAX_APPLIED_KEYS), _in("room.applied_keys")] = field(
+        default_factory=list)
     id: SessionId = field(default_factory=new_id)
 
     @property
@@ -259,6 +318,10 @@ class Session(msgspec.Struct, forbid_unknown_fields=True):
                 if note.id == note_id:
                     return note
         return None
+
+    def signed_name(self, note_id: str) -> str | None:
+        """The name a member signed a revealed note with, or None (anonymous, or typed by the lead)."""
+        return next((s.name for s in self.signed_notes if s.note_id == note_id), None)
 
     def open_actions(self) -> list[Action]:
         """Actions not yet reviewed: what the team's next check-in must follow up."""

@@ -119,6 +119,10 @@ def delete_item(session: Session, item_id: str) -> Undo:
         if note.author == item_id:
             detached.append((note, "author", item_id))
             note.author = None
+    room_refs = [(refs, index, ref) for refs in (session.device_dots, session.signed_notes)
+                 for index, ref in enumerate(refs) if ref.note_id == item_id]
+    for refs, _, ref in reversed(room_refs):
+        refs.remove(ref)
     carried_from = getattr(item, "carried_from", None)
     for review in session.reviews:
         if carried_from is not None and review.action_id == carried_from and review.carried_forward:
@@ -129,6 +133,8 @@ def delete_item(session: Session, item_id: str) -> Undo:
         items.insert(min(index, len(items)), item)
         for obj, name, value in detached:
             setattr(obj, name, value)
+        for refs, ref_index, ref in room_refs:
+            refs.insert(min(ref_index, len(refs)), ref)
 
     return Undo("undo.delete", restore, _describe(item))
 
@@ -151,16 +157,33 @@ def merge_notes(session: Session, keep_id: str, other_id: str) -> Undo:
     moved = [a for a in session.actions if a.source_note_id == other_id]
     for action in moved:
         action.source_note_id = keep_id
+    dots_before = [(d, d.note_id, d.dots) for d in session.device_dots]
+    _move_dots(session, other_id, keep_id)
     removed = delete_item(session, other_id)
 
     def restore() -> None:
         removed.restore()
         for action in moved:
             action.source_note_id = other_id
+        session.device_dots[:] = [d for d, _, _ in dots_before] + [
+            d for d in session.device_dots if all(d is not b for b, _, _ in dots_before)]
+        for dots, note_id, count in dots_before:
+            dots.note_id, dots.dots = note_id, count
         for name in before.__struct_fields__:
             setattr(keep, name, getattr(before, name))
 
     return Undo("undo.merge", restore, keep.text)
+
+
+def _move_dots(session: Session, from_id: str, to_id: str) -> None:
+    """Members' dots on one friction go to another (a merge): one record per device stays."""
+    for dots in [d for d in session.device_dots if d.note_id == from_id]:
+        same = next((d for d in session.device_dots if d.note_id == to_id and d.device == dots.device), None)
+        if same is None:
+            dots.note_id = to_id
+        else:
+            same.dots = min(MAX_VOTES, same.dots + dots.dots)
+            session.device_dots.remove(dots)
 
 
 def vote(session: Session, note_id: str, delta: int) -> int:

@@ -32,7 +32,11 @@ from tui.core import model
 FORMAT = "terugblik-session"
 """The value of the ``format`` field of every session document."""
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+"""The newest schema version this code reads and the one it writes."""
+
+ROOM_SINCE = 2
+"""The first schema version with the ``room`` object (what members sent from their phones)."""
 """The newest schema version this code reads and the one it writes."""
 
 ITEM_TYPES: tuple[type[msgspec.Struct], ...] = (
@@ -44,6 +48,11 @@ ITEM_TYPES: tuple[type[msgspec.Struct], ...] = (
     model.Action,
     model.Appreciation,
     model.HealthScore,
+    model.IncomingNote,
+    model.DeviceDots,
+    model.DeviceScore,
+    model.DeviceWorth,
+    model.SignedNote,
 )
 """The model's item types: a document holds them with exactly the same fields."""
 
@@ -122,6 +131,8 @@ def _session_document_type(version: int) -> type[msgspec.Struct]:
             top.append((info.encode_name, annotation))
             continue
         group, key = place.split(".")
+        if group == "room" and version < ROOM_SINCE:
+            continue
         if group not in groups:
             groups[group] = []
             top.append((group, group))  # placeholder, replaced below once the group is complete
@@ -140,13 +151,18 @@ _GROUP_DOCS = {
     "template": "The guide the session followed: its id and the version of its text.",
     "checkin": "The check-in: how last session's actions turned out, and what changed since.",
     "overall": "The decision on the collaboration itself, and why.",
+    "room": ("What members sent from their own phones, without identity (a random id per device): notes not yet "
+             "revealed, dots, scores, the names members signed revealed notes with, and the change keys applied."),
 }
 
 
 SessionDocumentV1 = _session_document_type(1)
 """A schema version 1 session document, field for field."""
 
-DOCUMENT_TYPES: dict[int, type[msgspec.Struct]] = {1: SessionDocumentV1}
+SessionDocumentV2 = _session_document_type(2)
+"""A schema version 2 session document: version 1 and the ``room`` object."""
+
+DOCUMENT_TYPES: dict[int, type[msgspec.Struct]] = {1: SessionDocumentV1, 2: SessionDocumentV2}
 """The document type of each schema version this code reads."""
 
 _PLACES: tuple[tuple[str, str | None, str], ...] = tuple(
@@ -164,12 +180,16 @@ def places() -> tuple[tuple[str, str | None, str], ...]:
 # -- the JSON Schema ---------------------------------------------------------------------------
 
 _DESCRIPTION = (
-    "One retrospective of a care network, as written by Terugblik (format terugblik-session, schema version 1). "
+    "One retrospective of a care network, as written by Terugblik (format terugblik-session, schema version 2). "
     "Terugblik reads a document only if it satisfies this schema and these rules across fields, which JSON "
     "Schema cannot state: participant ids are unique; item ids are unique across checkin.changes, goes_well, "
     "frictions, actions and appreciation; every author and every action owner is the id of a participant; an "
     "action's source_note_id is the id of a goes_well or frictions note; checkin.reviews names each action_id "
-    "once and health each statement_id once; created_at and updated_at name a day that exists."
+    "once and health each statement_id once; created_at and updated_at name a day that exists; "
+    "room.incoming ids are unique and differ from every item id, and no two of them share a key; room.dots names "
+    "a friction's id and each device once per friction; room.scores "
+    "names each device once per statement, room.worth each device once; room.signed names a goes_well or "
+    "frictions note once; room.applied_keys holds each key once."
 )
 
 _COMMENT = (

@@ -68,6 +68,8 @@ class Template:
     phases: dict[str, Phase]
     health_check: tuple[HealthStatement, ...]
     perspectives: tuple[PerspectiveInfo, ...]
+    dot_budget: int = 3
+    """Dots each member may put on frictions from a phone (``dot_budget`` in the file; 3 when absent)."""
     path: Path | None = None
     source: str = "shipped"
     version: str = ""
@@ -102,6 +104,7 @@ class TemplateError(ValueError):
 
 _TOP_KEYS = ("id", "language", "title", "description", "duration_minutes", "friction_categories",
              "appreciation_prompts", "phases", "health_check", "perspectives")
+_OPTIONAL_TOP_KEYS = ("dot_budget",)
 _PHASE_KEYS = ("title", "purpose", "questions", "timebox_minutes")
 _HEALTH_KEYS = ("id", "lens", "statement")
 _PERSPECTIVE_KEYS = ("id", "name", "description")
@@ -146,10 +149,10 @@ class _Checker:
                 return index + 1
         return None
 
-    def keys(self, table: dict, allowed: tuple[str, ...], where: str) -> None:
+    def keys(self, table: dict, allowed: tuple[str, ...], where: str, optional: tuple[str, ...] = ()) -> None:
         for key in table:
-            if key not in allowed:
-                raise self.fail(_join(where, key), "unknown_key", expected=", ".join(allowed))
+            if key not in allowed and key not in optional:
+                raise self.fail(_join(where, key), "unknown_key", expected=", ".join(allowed + optional))
         for key in allowed:
             if key not in table:
                 raise self.fail(_join(where, key), "missing_key")
@@ -193,7 +196,7 @@ def _type_name(value: Any) -> str:
 
 
 def _check(data: dict, c: _Checker) -> dict[str, Any]:
-    c.keys(data, _TOP_KEYS, "")
+    c.keys(data, _TOP_KEYS, "", _OPTIONAL_TOP_KEYS)
     template_id = c.text(data["id"], "id")
     if not ID_PATTERN.fullmatch(template_id):
         raise c.fail("id", "bad_id", got=template_id)
@@ -262,6 +265,7 @@ def _check(data: dict, c: _Checker) -> dict[str, Any]:
         "phases": phases,
         "health_check": tuple(health),
         "perspectives": tuple(perspectives),
+        "dot_budget": c.integer(data.get("dot_budget", 3), "dot_budget", 1, 20),
     }
 
 

@@ -23,6 +23,7 @@ from typing import Annotated, Any, Literal
 import msgspec
 
 from tui.core.i18n import t
+from tui.core.room_rules import room_rule_broken
 from tui.core.schema import DOCUMENT_TYPES, SCHEMA_VERSION, session_schema
 
 __all__ = ["Problem", "ValidationError", "convert_document", "describe", "document_problem", "first_problem", "rules_problem",
@@ -337,12 +338,25 @@ def rules_problem(doc: Any) -> Problem | None:
         if score.statement_id in statements:
             return Problem(f"health[{index}].statement_id", "duplicate_id", {"id": score.statement_id})
         statements.add(score.statement_id)
-    return None
+    room = getattr(doc, "room", None)
+    if room is None:  # a document of schema version 1
+        return None
+    broken = room_rule_broken(room, item_ids, note_ids, {note.id for note in doc.frictions})
+    return None if broken is None else Problem(*broken)
 
 
 def document_problem(doc: Any) -> tuple[msgspec.Struct | None, Problem | None]:
-    """Check a parsed current-version document: the typed document when valid, else the first problem."""
-    typed, problem = convert_document(doc)
+    """Check a parsed document: the typed document when valid, else the first problem.
+
+    A document of an older version this code reads (``schema_version`` in ``DOCUMENT_TYPES``)
+    is checked against its own version's type; anything else against the current one.
+    """
+    version = doc.get("schema_version") if isinstance(doc, dict) else None
+    if type(version) is float and version.is_integer():
+        version = int(version)
+    if type(version) is not int or version not in DOCUMENT_TYPES:
+        version = SCHEMA_VERSION
+    typed, problem = convert_document(doc, version)
     if problem is None:
         problem = rules_problem(typed)
     return (typed if problem is None else None), problem
@@ -351,8 +365,8 @@ def document_problem(doc: Any) -> tuple[msgspec.Struct | None, Problem | None]:
 def first_problem(doc: Any) -> Problem | None:
     """Return the first problem in a session document, or None when it is valid.
 
-    The document must already carry the current ``format`` and ``schema_version``;
-    version handling lives in :mod:`tui.core.codec`.
+    The document must already carry the ``format`` and a ``schema_version`` this code reads
+    (it is checked against that version's type); refusing other versions lives in :mod:`tui.core.codec`.
     """
     return document_problem(doc)[1]
 
