@@ -185,7 +185,7 @@ def test_usage_error_is_one_line(capsys, records):
         main(["--records", str(records), "export"])
     assert info.value.code == 2
     err = capsys.readouterr().err
-    assert err.count("\n") == 1 and "see terugblik --help" in err
+    assert err.count("\n") == 1 and "see terugblik export --help" in err  # the help of the command used
 
 
 def test_python_dash_m_and_console_script_work(records):

@@ -298,3 +298,12 @@ def test_history_round_trips_through_the_interchange_format():
     for session in history():
         assert msgspec.to_builtins(codec.parse_bytes(codec.dumps(session).encode(), "test")) == \
             msgspec.to_builtins(session)
+
+
+def test_output_dash_prints_the_report_as_export_does(capsys, tree, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = run(capsys, "--records", str(tree / "own-records"), "compare", str(tree / "gathered"),
+                       "--format", "md", "-o", "-")
+    assert code == 0
+    assert out.startswith("# Comparison of retrospectives")
+    assert not (tmp_path / "-").exists()

@@ -30,7 +30,10 @@ def _date(value: str | None) -> dt.date | None:
 
 
 def cmd_compare(args: argparse.Namespace, folder: Path, lang: str) -> int:
-    """Gather, compare and print (or write) the report; skipped files are listed in it and on stderr."""
+    """Gather, compare and print (or write) the report; skipped files are listed in it and on stderr.
+
+    ``-o -`` prints it, as ``export -o -`` does.
+    """
     # Thousands of sessions stay in memory until the end: without the pause, the cycle
     # collector rescans them again and again while the report is laid out.
     with collector_paused():
@@ -55,7 +58,7 @@ def _compare_command(args: argparse.Namespace, folder: Path, lang: str) -> int:
         sections = compare_render.layout(report, lang, found.skipped, found.merged)
         text = {"text": compare_render.to_text, "md": compare_render.to_markdown}.get(
             args.format, lambda s: compare_html.to_html(s, lang))(sections)
-    if args.output:
+    if args.output and args.output != "-":
         target = Path(args.output).expanduser()
         try:
             write_output(target, text.encode("utf-8"))

@@ -54,7 +54,7 @@ class OneLineErrorParser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         from tui.cli.output import warn
 
-        warn(f"{message} ({t('cli.see_help', self.lang)})")
+        warn(f"{message} ({t('cli.see_help', self.lang, prog=self.prog)})")
         sys.exit(2)
 
 
