@@ -194,6 +194,11 @@ class RecordsStore(StoreWriting):
             return changed + len(gone)
 
     @property
+    def legacy(self) -> bool:
+        """Whether this (read-only) store reads a database of an earlier version, not yet migrated."""
+        return bool(self._legacy or self._legacy_damaged)
+
+    @property
     def damaged(self) -> list[tuple[str, str]]:
         """(file, reason) of every session file that cannot be read (it is left as it is).
 
