@@ -30,7 +30,7 @@ class HomeScreen(TranslatedBindings, Screen[None]):
         Binding("enter", "open_selected", "home.key.open", show=False),
         Binding("p", "preview", "home.key.preview"),
         Binding("c", "compare", "home.key.compare"),
-        Binding("v", "versions", "home.key.versions"),
+        Binding("v", "versions", "home.key.versions", show=False),  # rare: announced with the conflict, listed on F1
     ]
 
     def __init__(self) -> None:
@@ -250,8 +250,8 @@ class HomeScreen(TranslatedBindings, Screen[None]):
             self.app.call_from_thread(self.notify, t("conflict.failed", lang, reason=exc.reason), severity="error")
             return
         replaced = self.app.store.folder / ".terugblik" / "replaced"
-        self.app.call_from_thread(self.notify, plain(t("conflict.kept", lang, number=keep + 1,
-                                                       title=summary.title or summary.team, folder=replaced)))
+        self.app.call_from_thread(self.notify, t("conflict.kept", lang, number=keep + 1,
+                                                 title=summary.title or summary.team, folder=replaced))
         self.app.call_from_thread(self.load_sessions)
 
     def action_compare(self) -> None:
