@@ -42,7 +42,7 @@ from tui.render import export
 from tui.store.atomic import make_durable, remove_stale_temp_files, write_atomic, write_new, write_output
 from tui.store.entries import SESSIONS, DamagedEntry
 from tui.store.folder import DB_NAME, os_error, prepare_folder, session_files
-from tui.store.index import SessionIndex
+from tui.store.index import SessionIndex, collector_paused
 from tui.store.lock import FolderLock, FolderLocked
 from tui.store.migrate import read_legacy
 from tui.store.sessionfiles import (
@@ -128,7 +128,8 @@ class RecordsStore(StoreWriting):
         store = cls(folder, lock)
         store.warnings = warnings
         try:
-            store._load()
+            with collector_paused():
+                store._load()
         except BaseException:
             store.close()
             raise
@@ -179,7 +180,7 @@ class RecordsStore(StoreWriting):
 
     def refresh(self) -> int:
         """Catch up with files added, changed or removed by someone else; returns how many."""
-        with self._mutex:
+        with self._mutex, collector_paused():
             found = scan(self.sessions_dir)
             gone = [name for name in self._index.files if name not in found]
             for name in gone:
