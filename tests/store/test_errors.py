@@ -11,7 +11,7 @@ import msgspec
 import pytest
 
 import tui.store.records as records_module
-import tui.store.storage as storage_module
+import tui.store.index as index_module
 from tui.core.codec import dumps
 from tui.core.errors import UserError
 from tui.core.model import GoesWellNote, TeamProfile
@@ -98,7 +98,7 @@ def test_failed_delete_keeps_the_session(monkeypatch: pytest.MonkeyPatch, store:
 
 def test_failed_team_save_keeps_previous_profile(monkeypatch: pytest.MonkeyPatch, store: RecordsStore) -> None:
     store.save_team(TeamProfile(name="Wijkteam Oost", ambition="samen sterker"))
-    monkeypatch.setattr(storage_module, "write_atomic", failing_write(errno.ENOSPC))
+    monkeypatch.setattr(index_module, "write_atomic", failing_write(errno.ENOSPC))
     with pytest.raises(UserError):
         store.save_team(TeamProfile(name="Wijkteam Oost", ambition="iets anders"))
     assert store.get_team("Wijkteam Oost").ambition == "samen sterker"
