@@ -90,19 +90,22 @@ def make_folder(folder: Path, documents: list[dict[str, Any]]) -> Path:
     return folder
 
 
-def autosave_row(root: Path, count: int, documents: list[dict[str, Any]], reps: int) -> list[str]:
-    """Autosave of a typical session among ``count`` others, its worst UI stall, and the baseline."""
+def autosave_measure(root: Path, count: int, documents: list[dict[str, Any]], reps: int) -> dict[str, float]:
+    """Autosave of a typical session among ``count`` others (median ms), the UI stalls, and the baseline."""
     folder = make_folder(root / f"autosave-{count}", documents[:count])
     session = store_bench.make_session(random.Random(99), 6, 6)
     session.status = "in_progress"
     edits = itertools.count()
     save_ms: list[float] = []
     stalls: list[float] = []
+    base_ms: list[float] = []
+    one = store_bench.dump_fsync(to_document(session), root / "one.json")
     with RecordsStore.open(folder) as store:
         saver = Autosaver(store)
         for _ in range(reps + 1):
             session.goes_well[0].text = f"{store_bench.GOES_WELL[0]} ({next(edits)})"
             doc = to_document(session)
+            base_ms.append(one() * 1000)  # in turn with the saves: the disk's mood applies to both
             with StallMeter() as meter:
                 time.sleep(0.01)
                 start = time.perf_counter()
@@ -113,16 +116,21 @@ def autosave_row(root: Path, count: int, documents: list[dict[str, Any]], reps: 
                 time.sleep(0.01)
             stalls.append(meter.worst * 1000)
         saver.close()
-    save_ms, stalls = save_ms[1:], stalls[1:]  # the first save warms caches
-    one = store_bench.dump_fsync(to_document(session), root / "one.json")
-    base = statistics.median(one() * 1000 for _ in range(max(reps, 5)))
-    save = statistics.median(save_ms)
-    return [f"autosave, {count:,} others", f"{save:.1f}", f"stall {statistics.median(stalls):.1f} (max {max(stalls):.1f})",
-            f"dump+fsync 1 session {base:.2f}", f"{save / base:.1f}x"]
+    save_ms, stalls, base_ms = save_ms[1:], stalls[1:], base_ms[1:]  # the first save warms caches
+    base = statistics.median(base_ms)
+    return {"save": statistics.median(save_ms), "stall": statistics.median(stalls), "stall_max": max(stalls),
+            "base": base}
 
 
-def home_rows(root: Path, documents: list[dict[str, Any]], reps: int) -> list[list[str]]:
-    """Open + list, and list again, against loading a perfect index of the listed fields."""
+def autosave_row(root: Path, count: int, documents: list[dict[str, Any]], reps: int) -> list[str]:
+    """The autosave measurement as a table row."""
+    m = autosave_measure(root, count, documents, reps)
+    return [f"autosave, {count:,} others", f"{m['save']:.1f}", f"stall {m['stall']:.1f} (max {m['stall_max']:.1f})",
+            f"dump+fsync 1 session {m['base']:.2f}", f"{m['save'] / m['base']:.1f}x"]
+
+
+def home_measure(root: Path, documents: list[dict[str, Any]], reps: int) -> tuple[float, float, float]:
+    """Open + list, and list again (median ms), and loading a perfect index of the listed fields."""
     count = len(documents)
     folder = make_folder(root / f"home-{count}", documents)
     with RecordsStore.open(folder, read_only=True) as store:
@@ -141,14 +149,21 @@ def home_rows(root: Path, documents: list[dict[str, Any]], reps: int) -> list[li
                                               reps, 2.0)
     with RecordsStore.open(folder) as store:
         again_ms, = store_bench.medians_ms([store_bench.stopwatch(store.list_sessions)], reps, 2.0)
+    return open_ms, again_ms, base_ms
+
+
+def home_rows(root: Path, documents: list[dict[str, Any]], reps: int) -> list[list[str]]:
+    """The Home measurements as table rows."""
+    count = len(documents)
+    open_ms, again_ms, base_ms = home_measure(root, documents, reps)
     return [[f"Home: open + list, {count:,}", f"{open_ms:.1f}", "", f"json.loads index {base_ms:.1f}",
              f"{open_ms / base_ms:.1f}x"],
             [f"Home again: list, {count:,}", f"{again_ms:.1f}", "", f"json.loads index {base_ms:.1f}",
              f"{again_ms / base_ms:.1f}x"]]
 
 
-def import_row(root: Path, documents: list[dict[str, Any]]) -> list[str]:
-    """Import ``documents`` as files into an empty folder, against parsing and writing them plainly."""
+def import_measure(root: Path, documents: list[dict[str, Any]]) -> tuple[float, float]:
+    """Import ``documents`` as files into an empty folder (ms), and parsing and writing them plainly."""
     count = len(documents)
     source = root / f"import-files-{count}"
     source.mkdir()
@@ -168,7 +183,13 @@ def import_row(root: Path, documents: list[dict[str, Any]]) -> list[str]:
         report = store.import_paths([source])
     took = (time.perf_counter() - start) * 1000
     assert len(report.imported) == count, (len(report.imported), report.skipped[:3])
-    return [f"import {count:,} files", f"{took:.0f}", "", f"parse+write {base:.0f}", f"{took / base:.1f}x"]
+    return took, base
+
+
+def import_row(root: Path, documents: list[dict[str, Any]]) -> list[str]:
+    """The import measurement as a table row."""
+    took, base = import_measure(root, documents)
+    return [f"import {len(documents):,} files", f"{took:.0f}", "", f"parse+write {base:.0f}", f"{took / base:.1f}x"]
 
 
 def main(argv: list[str] | None = None) -> None:
