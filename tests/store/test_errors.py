@@ -10,6 +10,7 @@ from pathlib import Path
 import msgspec
 import pytest
 
+import tui.store.outputs as outputs_module
 import tui.store.records as records_module
 import tui.store.index as index_module
 from tui.core.codec import dumps
@@ -114,7 +115,7 @@ def test_failed_import_imports_nothing(
     for n, session in enumerate(incoming):
         files.append(tmp_path / f"import-{n}.json")
         files[-1].write_text(dumps(session), encoding="utf-8")
-    monkeypatch.setattr(records_module, "write_new", failing_write(errno.ENOSPC))
+    monkeypatch.setattr(outputs_module, "write_new", failing_write(errno.ENOSPC))
     with pytest.raises(UserError) as raised:
         store.import_paths(files)
     assert raised.value.key == "store.disk_full"
@@ -131,7 +132,7 @@ def test_failed_minutes_write_is_a_user_error(
 ) -> None:
     code, key = failure
     session = make_session()
-    monkeypatch.setattr(records_module, "write_atomic", failing_write(code))
+    monkeypatch.setattr(outputs_module, "write_atomic", failing_write(code))
     with pytest.raises(UserError) as raised:
         store.write_minutes(session)
     assert raised.value.key == key

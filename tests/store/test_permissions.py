@@ -20,7 +20,7 @@ from tui.core.errors import UserError
 from tui.core.codec import dumps
 from tui.core.model import Session
 from tui.store.lock import LOCK_NAME
-from tui.store.records import DB_NAME, RecordsStore
+from tui.store.records import RecordsStore
 
 from .helpers import keys, make_session, session_file
 

@@ -196,3 +196,32 @@ def test_preferences_live_in_the_users_config_folder_not_the_records(tmp_path: P
     assert b"textual-dark" not in b"".join(p.read_bytes() for p in folder.rglob("*") if p.is_file())
     with RecordsStore.open(tmp_path / "other-records") as other:
         assert other.setting("theme") == "textual-dark"  # the person's, whatever folder they open
+
+
+def test_a_version_listed_while_a_session_runs_is_not_overwritten_by_its_next_save(store: RecordsStore,
+                                                                                  folder: Path) -> None:
+    session = make_session(title="hier")
+    store.save_session(session)
+    other = make_session(title="elders")
+    other.id = session.id
+    session_file(folder, session.id).write_text(dumps(other), encoding="utf-8")
+    store.list_sessions()  # the list takes the other version in; the running session does not know it
+    session.title = "hier, verder getypt"
+    store.save_session(session)
+    assert sorted(s.title for _, s in store.conflict_versions(session.id)) == ["elders", "hier, verder getypt"]
+
+
+def test_a_session_resumed_after_it_changed_elsewhere_saves_without_a_false_conflict(store: RecordsStore,
+                                                                                    folder: Path) -> None:
+    session = make_session(title="hier")
+    store.save_session(session)
+    other = make_session(title="elders")
+    other.id = session.id
+    session_file(folder, session.id).write_text(dumps(other), encoding="utf-8")
+    store.list_sessions()
+    resumed = store.get_session(session.id)  # Home -> resume: the version on disk now
+    assert resumed.title == "elders"
+    resumed.title = "elders, verder getypt"
+    store.save_session(resumed)
+    [summary] = store.list_sessions()
+    assert summary.versions == 1 and summary.title == "elders, verder getypt"

@@ -22,26 +22,16 @@ import copy
 import datetime as dt
 import os
 import threading
-from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from tui.core.codec import (
-    DocumentError,
-    from_document,
-    load_file,
-    parse_bytes,
-    team_from_record,
-    team_to_record,
-    to_document,
-)
+from tui.core.codec import parse_bytes, team_to_record, to_document
 from tui.core.errors import UserError
 from tui.core.model import Session, TeamProfile
 from tui.core.validation import ValidationError, validate_document
-from tui.render import export
-from tui.store.atomic import make_durable, remove_stale_temp_files, write_atomic, write_new, write_output
+from tui.store.atomic import remove_stale_temp_files, write_atomic
 from tui.store.entries import SESSIONS, DamagedEntry
-from tui.store.folder import DB_NAME, os_error, prepare_folder, session_files
+from tui.store.folder import DB_NAME, os_error, prepare_folder
 from tui.store.index import SessionIndex, collector_paused
 from tui.store.lock import FolderLock, FolderLocked
 from tui.store.migrate import read_legacy
@@ -55,6 +45,7 @@ from tui.store.sessionfiles import (
     read_file,
     scan,
     session_bytes,
+    Stamp,
     side_bytes,
     stamp_of,
 )
@@ -68,10 +59,12 @@ from tui.store.summaries import (
     entry_label,
     team_key,
 )
+from tui.store.outputs import StoreFiles
+from tui.store.reading import StoreReading
 from tui.store.writing import StoreWriting
 
 
-class RecordsStore(StoreWriting):
+class RecordsStore(StoreReading, StoreFiles, StoreWriting):
     """Sessions and team profiles of one records folder; use :meth:`open`, then :meth:`close`."""
 
     def __init__(self, folder: Path, lock: FolderLock | None, settings: UserSettings | None = None):
@@ -89,6 +82,8 @@ class RecordsStore(StoreWriting):
         self._legacy_damaged: list[DamagedEntry] = []
         self._settings = settings or UserSettings()
         self._staged_settings: dict[str, str] = {}
+        self._own: dict[str, Stamp] = {}
+        """Per session file, its stamp as this store last wrote or read it for running the session."""
         self.writes = 0
         """How many files the store has written (sessions, the index, preferences): for tests and benchmarks."""
 
@@ -256,14 +251,15 @@ class RecordsStore(StoreWriting):
             there = stamp_of(os.stat(path))
         except FileNotFoundError:
             there = None
-        known = self._index.files.get(name)
-        if there is not None and (known is None or known.stamp != there):
+        known = self._own.get(name) or (self._index.files[name].stamp if name in self._index.files else None)
+        if there is not None and known != there:
             aside = self.sessions_dir / elsewhere_name(doc["id"])
             self._keep_as(path, aside)
             self._index.set(read_file(aside, stamp_of(aside.stat()))[0])
         write_atomic(path, data)
         self.writes += 1
-        self._index.set(FileEntry(name, stamp_of(os.stat(path)), [SessionSummary.from_document(doc)]))
+        self._own[name] = stamp_of(os.stat(path))
+        self._index.set(FileEntry(name, self._own[name], [SessionSummary.from_document(doc)]))
 
     @staticmethod
     def _keep_as(path: Path, other: Path) -> None:
@@ -285,6 +281,7 @@ class RecordsStore(StoreWriting):
                 with contextlib.suppress(FileNotFoundError):
                     (self.sessions_dir / name).unlink()
                 self._index.remove(name)
+                self._own.pop(name, None)
 
         self._write(delete)
 
@@ -301,6 +298,7 @@ class RecordsStore(StoreWriting):
             for old in dict.fromkeys(n for n, _, _ in versions):
                 os.replace(self.sessions_dir / old, replaced / f"{stamp}-{old}")
                 self._index.remove(old)
+                self._own.pop(old, None)
             doc = to_document(chosen)
             self._write_session(doc, session_bytes(doc))
 
@@ -338,195 +336,6 @@ class RecordsStore(StoreWriting):
         """Store the session's roster, ambition and facilitator as the team's profile for next time."""
         self.save_team(TeamProfile(name=session.team, roster=list(session.participants), ambition=session.ambition,
                                    facilitator=session.facilitator))
-
-    def get_team(self, name: str) -> TeamProfile | None:
-        """A team's profile: the one saved here, or the team's latest closed session when that is newer.
-
-        A session closed on another laptop sharing the folder thus brings its roster along.
-        """
-        key = team_key(name)
-        with self._mutex:
-            record = self._index.teams.get(key)
-            closed = [s for s in self._summaries() if s.status == "closed" and team_key(s.team) == key]
-        latest = max(closed, key=lambda s: _moment(s.updated_at), default=None)
-        if latest is not None and (record is None or _moment(latest.updated_at) > _moment(record["updated_at"])):
-            with contextlib.suppress(UserError, DocumentError):
-                session = self.get_session(latest.id)
-                return TeamProfile(name=session.team, roster=list(session.participants), ambition=session.ambition,
-                                   facilitator=session.facilitator, updated_at=session.updated_at)
-        return team_from_record(dict(record)) if record else None
-
-    # -- reading ---------------------------------------------------------------------
-
-    def _summaries(self) -> list[SessionSummary]:
-        summaries = self._index.summaries()
-        summaries += [SessionSummary.from_document(doc) for sid, doc in self._legacy.items() if sid not in self._index]
-        return summaries
-
-    def list_sessions(self) -> list[SessionSummary]:
-        """All sessions, newest date first, after catching up with changed files."""
-        self.refresh()
-        with self._mutex:
-            summaries = self._summaries()
-        return sorted(summaries, key=lambda s: (s.date, s.updated_at), reverse=True)
-
-    def resolve_id(self, ref: str) -> str:
-        """Turn a full id or a unique prefix of one into the full id."""
-        ref = ref.strip().lower()
-        if not ref:
-            raise UserError("store.not_found", ref=ref)
-        with self._mutex:
-            matches = [sid for sid in [*self._index.ids(), *self._legacy] if sid.startswith(ref)]
-        matches = list(dict.fromkeys(matches))
-        if not matches:
-            for label, reason in self.damaged:
-                if label.startswith(ref):
-                    raise UserError("store.damaged_session", id=label, reason=reason)
-            raise UserError("store.not_found", ref=ref)
-        if len(matches) > 1:
-            raise UserError("store.ambiguous", ref=ref, count=len(matches))
-        return matches[0]
-
-    def get_session(self, ref: str) -> Session:
-        """Load a session by id or unique id prefix (its first version, when there are several)."""
-        session_id = self.resolve_id(ref)
-        with self._mutex:
-            versions = self._index.versions(session_id)
-        if not versions:
-            return from_document(dict(self._legacy[session_id]), source=str(self.folder / DB_NAME))
-        name, side, _ = versions[0]
-        path = self.sessions_dir / name
-        try:
-            return parse_bytes(side_bytes(path, side), str(path))
-        except FileNotFoundError:
-            self.refresh()
-            raise UserError("store.not_found", ref=ref) from None
-        except OSError as exc:
-            raise os_error(exc, path, reading=True) from None
-
-    def has_session(self, session_id: str) -> bool:
-        """Whether a session with exactly this id is stored."""
-        with self._mutex:
-            return session_id in self._index or session_id in self._legacy
-
-    def all_sessions(self) -> tuple[list[Session], list[tuple[str, str]]]:
-        """Every stored session in one pass, plus (file, reason) for any that cannot be read."""
-        sessions: list[Session] = []
-        with self._mutex:
-            problems = [(entry_label(e), e.reason) for e in self._legacy_damaged if e.table == SESSIONS]
-            problems += [(str(self.sessions_dir / e.name), e.damaged or "") for e in self._index.damaged()]
-        for summary in self.list_sessions():
-            try:
-                sessions.append(self.get_session(summary.id))
-            except (UserError, DocumentError) as exc:
-                problems.append((summary.id, exc.message("en") if isinstance(exc, UserError) else exc.reason))
-        return sessions, problems
-
-    def sessions_of_team(self, team: str) -> list[Session]:
-        """The team's sessions (name matched loosely), oldest first."""
-        key = team_key(team)
-        with self._mutex:
-            ids = [s.id for s in self._summaries() if team_key(s.team) == key]
-        sessions = [self.get_session(sid) for sid in ids]
-        sessions.sort(key=lambda s: (s.date, s.created_at))
-        return sessions
-
-    def previous_session(self, session: Session) -> Session | None:
-        """The team's latest session before this one, for check-in."""
-        earlier = [s for s in self.sessions_of_team(session.team) if s.id != session.id]
-        earlier = [s for s in earlier if (s.date, s.created_at) <= (session.date, session.created_at)]
-        return earlier[-1] if earlier else None
-
-    def team_names(self) -> list[str]:
-        """Every team known from profiles or sessions, for suggestions."""
-        with self._mutex:
-            names = {key: r["name"] for key, r in self._index.teams.items()}
-            for summary in self._summaries():
-                names.setdefault(team_key(summary.team), summary.team)
-        return sorted(names.values(), key=str.casefold)
-
-    # -- files -------------------------------------------------------------------------
-
-    def minutes_path(self, session: Session, fmt: str, anonymised: bool = False) -> Path:
-        """Where the session's file of format ``fmt`` lives in the records folder."""
-        return self.folder / export.file_name(session, fmt, anonymised)
-
-    def write_file(self, path: Path, text: str) -> Path:
-        """Write a text file atomically (mode 0600); raise ``UserError`` on failure."""
-        try:
-            write_atomic(path, text.encode("utf-8"))
-        except OSError as exc:
-            raise os_error(exc, path) from None
-        return path
-
-    def write_output(self, path: Path, text: str) -> Path:
-        """Write a file the user named: special files (a FIFO, ``/dev/null``) are written into, not replaced."""
-        try:
-            write_output(path, text.encode("utf-8"))
-        except OSError as exc:
-            raise os_error(exc, path) from None
-        return path
-
-    def write_minutes(self, session: Session, formats: Iterable[str] = export.DEFAULT_FORMATS,
-                      anonymised: bool = False) -> list[Path]:
-        """Write the session's files (JSON, Markdown and/or HTML minutes) into the records folder."""
-        if self.read_only:
-            raise UserError("store.read_only", folder=self.folder)
-        return [self.write_file(self.minutes_path(session, fmt, anonymised), export.render(session, fmt, anonymised))
-                for fmt in formats]
-
-    def import_paths(self, paths: Iterable[Path], lang: str = "en") -> ImportReport:
-        """Import session JSON files (folders searched recursively), each into its own file.
-
-        A session already present (by id) is reported as a duplicate and left alone; a
-        file that is not a valid session is skipped with its reason. The files are flushed
-        to disk together at the end, and the index written once.
-        """
-        report = ImportReport()
-        files: list[Path] = []
-        for path in paths:
-            found = session_files([path])
-            if path.is_dir():
-                report.folders.append((path, len(found)))
-            files += found
-
-        def run() -> None:
-            self.sessions_dir.mkdir(mode=0o700, exist_ok=True)
-            written: list[Path] = []
-            try:
-                for file in files:
-                    try:
-                        session = load_file(file, lang)
-                    except DocumentError as exc:
-                        report.skipped.append((file, exc.reason))
-                        continue
-                    if self.has_session(session.id):
-                        report.duplicates.append((file, session.id))
-                        continue
-                    target = self.sessions_dir / file_name(session.id)
-                    if target.exists():  # a file that could not be read: never replaced
-                        target = self.sessions_dir / elsewhere_name(session.id)
-                    write_new(target, session_bytes(to_document(session)))
-                    written.append(target)
-                    self._index.set(FileEntry(target.name, stamp_of(target.stat()), [SessionSummary.from_session(session)]))
-                    report.imported.append((file, session.id))
-            finally:
-                make_durable(written, self.sessions_dir)
-                self.writes += len(written)
-                if written:
-                    self._save_index()
-
-        self._write(run)
-        return report
-
-
-def _moment(timestamp: str) -> dt.datetime:
-    """A timestamp as a comparable moment (a naive one counts as UTC)."""
-    try:
-        moment = dt.datetime.fromisoformat(timestamp)
-    except ValueError:
-        return dt.datetime.min.replace(tzinfo=dt.timezone.utc)
-    return moment if moment.tzinfo else moment.replace(tzinfo=dt.timezone.utc)
 
 
 __all__ = [
