@@ -165,7 +165,7 @@ class SessionIndex:
         self.path.parent.mkdir(mode=0o700, exist_ok=True)
         ignore = self.path.parent / ".gitignore"
         if not ignore.exists():  # git never shares this machine's cache
-            ignore.write_text("# This machine's index of the records folder: never shared.\n*\n", encoding="utf-8")
+            write_atomic(ignore, b"# This laptop's own index of the records folder: never shared.\n*\n")
         with self._storage.batch():
             self._db.drop_tables()
             self._db.table("meta").insert({"format": INDEX_FORMAT, "version": INDEX_VERSION})
