@@ -42,7 +42,7 @@ class ConflictDialog(TranslatedBindings, ModalScreen[int | None]):
                              classes="conflict-version")
             with Horizontal(classes="buttons"):
                 for number in range(1, len(self.versions) + 1):
-                    yield Button(t("conflict.keep", lang, number=number), id=f"keep-{number}",
+                    yield Button(plain(t("conflict.keep", lang, number=number)), id=f"keep-{number}",
                                  variant="primary" if number == 1 else "default")
                 yield Button(t("form.cancel", lang), id="cancel")
 
