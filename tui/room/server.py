@@ -110,7 +110,9 @@ def build_app(access: RoomAccess, port: RoomPort,
         except _Refusal as exc:
             response = refused(exc, request)
         except UserError as exc:
-            response = refused(_Refusal(400, exc.key, **exc.params), request)
+            # Not saved yet is the laptop's trouble, not the phone's: 503 makes the page keep it and retry.
+            status = 503 if exc.key == "room.not_saved" else 400
+            response = refused(_Refusal(status, exc.key, **exc.params), request)
         except web.HTTPRequestEntityTooLarge:
             response = refused(_Refusal(413, "room.too_big", limit=MAX_TEXT), request)
         except web.HTTPNotFound:
