@@ -230,3 +230,31 @@ async def test_the_room_needs_a_running_session_and_a_taken_port_is_one_clear_me
             await blocker.stop()
         assert app.autosaver.flush()
     store.close()
+
+
+async def test_with_approval_on_a_waiting_phone_is_announced_and_admitted_from_the_room_screen(tmp_path, open_app):
+    store, app = open_app("nl")
+    app.room.options = RoomOptions(host="127.0.0.1", port=0)
+    store.remember_setting("room_approve_each", "1")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await app.run_session(_session())
+        await pilot.pause()
+        assert await app.room.open()
+        await pilot.press("escape")
+        server = app.room.server
+        assert server.access.approve_each, "the lead's choice is remembered between rooms"
+        client = aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True))
+        async with client:
+            async with client.post(server.join_url, data={"code": server.access.join_code}) as response:
+                assert "De gespreksleider laat u zo meedoen" in await response.text()
+            await pilot.pause()
+            assert any("1 telefoon wacht op uw toestemming" in n.message for n in app._notifications)
+            await pilot.press("f6")
+            await pilot.pause()
+            assert isinstance(app.screen, RoomScreen)
+            await pilot.press("a")
+            async with client.get(server.address + "/") as response:
+                assert "Wat gaat goed?" in await response.text()
+        await app.room.close()
+        assert app.autosaver.flush()
+    store.close()

@@ -91,7 +91,7 @@ class RoomControl:
         try:
             self.server = await open_room(SessionPort(running, running.session.language), access,
                                           host=options.host, port_number=options.port, cert=options.cert,
-                                          key=options.key, on_change=self.remember)
+                                          key=options.key, on_change=self._phone_joined)
         except UserError as exc:
             app.notify(exc.message(app.lang), title=t("room.cannot_open", app.lang), severity="error", timeout=20)
             return False
@@ -133,6 +133,16 @@ class RoomControl:
         store = self.app.autosaver
         store.remember_setting(state_setting(self._running.session.id), json.dumps(access.state()))
         store.remember_setting(APPROVAL_SETTING, "1" if access.approve_each else "0")
+
+    def _phone_joined(self) -> None:
+        """A phone joined: remember it; when it waits for approval, tell the lead wherever they are."""
+        self.remember()
+        if self.server is not None and self.server.access.waiting():
+            from tui.app.screens.room import RoomScreen
+
+            if not isinstance(self.app.screen, RoomScreen):
+                self.app.notify(t("room.phone_waiting", self.app.lang,
+                                  count=len(self.server.access.waiting())), severity="warning", timeout=10)
 
     def _session_changed(self, origin: object | None) -> None:
         running = self._running
