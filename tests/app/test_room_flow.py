@@ -134,7 +134,8 @@ async def test_members_write_vote_and_score_and_the_minutes_show_it(tmp_path, op
             spread = str(app.screen.query_one(f"#spread-{first.id}").render())
             assert "gemiddeld 3,0 van 2 (1: 0, 2: 1, 3: 0, 4: 1, 5: 0)" in spread
             assert "gemiddeld 4,0 van 2" in str(app.screen.query_one("#spread-worth").render())
-            assert "1 notitie van de telefoons wacht" in _waiting(app)
+            assert "1 notitie van de telefoons wacht, van 1 persoon" in _waiting(app)
+            assert 'name="signed"' in await phones[0].page(), "a named member may sign their appreciation"
             await pilot.press("f5")
             await pilot.pause()
             assert [a.text for a in session.appreciation] == ["Dank aan Anna"]

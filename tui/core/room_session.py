@@ -72,7 +72,8 @@ def member_view(session: Session, template: Template, device_id: str, lang: str)
         team=session.team,
         language=lang,
         categories=tuple(Choice(str(i), name) for i, name in enumerate(template.friction_categories)),
-        frictions=tuple(Choice(n.id, n.text, dots.get(n.id, 0)) for n in session.frictions) if phase == "vote" else (),
+        frictions=(tuple(Choice(n.id, n.text, dots.get(n.id, 0)) for n in session.frictions)
+                   if phase in ("frictions", "vote") else ()),
         budget=template.dot_budget,
         statements=tuple(Choice(h.id, h.statement, scores.get(h.id, 0)) for h in template.health_check),
         worth=worth,
@@ -146,7 +147,7 @@ def _note(session: Session, template: Template, device_id: str, change: MemberCh
 
 
 def _vote(session: Session, template: Template, device_id: str, change: MemberChange, phase: MemberPhase) -> None:
-    if phase != "vote":
+    if phase not in ("frictions", "vote"):  # dots go on revealed frictions, from the frictions phase on
         raise UserError("room.phase_over")
     if change.step not in (1, -1) or type(change.step) is not int:
         raise UserError("room.bad_request")

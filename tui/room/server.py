@@ -23,7 +23,7 @@ from aiohttp import web
 from tui.core.errors import UserError
 from tui.core.i18n import t
 from tui.core.room_access import Device, RoomAccess
-from tui.core.room_view import MAX_TEXT, MemberChange, MemberView
+from tui.core.room_view import MAX_TEXT, MemberChange, MemberView, follow_token
 from tui.room import pages
 
 COOKIE = "terugblik_device"
@@ -185,7 +185,7 @@ def build_app(access: RoomAccess, port: RoomPort,
         device = device_of(request)
         if device is None:
             raise _Refusal(403, "room.not_joined")
-        phase = "waiting" if device.status == "waiting" else port.view(device).phase
+        phase = "waiting" if device.status == "waiting" else follow_token(port.view(device))
         return web.json_response({"phase": phase})
 
     async def send(request: web.Request) -> web.Response:

@@ -38,5 +38,5 @@ class RoomWaiting(Static):
         self.display = notes > 0
         if notes:
             lang = self.app.lang
-            self.update(plain(t("room.waiting_cards", lang, notes=t("room.notes_count", lang, count=notes),
+            self.update(plain(t("room.waiting_cards", lang, count=notes, notes=t("room.notes_count", lang, count=notes),
                                 people=t("room.people_count", lang, count=people))))
