@@ -34,9 +34,18 @@ MAX_NAME_LENGTH = 60
 DeviceStatus = Literal["waiting", "admitted", "removed"]
 
 
+SECRET_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
+"""Letters and digits nobody confuses when typing from the projector (no l/1, o/0, i)."""
+SECRET_LENGTH = 12
+
+
 def new_secret() -> str:
-    """The room's secret, carried in the address the QR code holds (128 random bits)."""
-    return secrets.token_urlsafe(16)
+    """The room's secret, in the address the QR code holds and the screen shows (12 characters, ~59 bits).
+
+    Short enough to type for a member whose phone cannot scan; together with the join code
+    and the rate limit on wrong tries, far beyond guessing during a meeting.
+    """
+    return "".join(secrets.choice(SECRET_ALPHABET) for _ in range(SECRET_LENGTH))
 
 
 def new_join_code() -> str:
@@ -210,7 +219,7 @@ class RoomAccess:
                 raise TypeError(state)
             access = cls(secret=str(state["secret"]), join_code=str(state["join_code"]),
                          approve_each=bool(state.get("approve_each", False)), clock=clock)
-            if len(access.secret) < 16 or not (access.join_code.isdigit() and len(access.join_code) == JOIN_CODE_DIGITS):
+            if len(access.secret) < SECRET_LENGTH or not (access.join_code.isdigit() and len(access.join_code) == JOIN_CODE_DIGITS):
                 raise ValueError("secret or join code")
             for kept in state.get("devices", []):
                 device = Device(id=str(kept["id"]), token="", csrf=str(kept["csrf"]), name=_clean_name(str(kept["name"])),

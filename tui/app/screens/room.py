@@ -52,7 +52,7 @@ class RoomScreen(TranslatedBindings, ModalScreen[None]):
             with Vertical(id="room-side"):
                 yield Static(t("room.screen.title", lang), classes="form-title")
                 yield Static(t("room.screen.scan", lang), classes="hint")
-                yield Static(plain_line(self.server.address), id="room-address")
+                yield Static(plain_line(self.server.join_url), id="room-address")
                 yield Static(t("room.screen.code", lang), classes="hint")
                 yield Static(plain_line(_spaced(self.server.access.join_code)), id="room-code")
                 yield Static(id="room-count")
