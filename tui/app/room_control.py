@@ -13,15 +13,18 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Protocol
 
 from tui.core.errors import UserError
 from tui.core.i18n import t
 from tui.core.room_access import RoomAccess
 
 if TYPE_CHECKING:  # the network parts load when the lead first opens a room
-    from tui.app.app import TerugblikApp
+    from textual.screen import Screen
+
     from tui.room.server import RoomServer
+    from tui.store.autosave import Autosaver
+    from tui.store.records import RecordsStore
     from tui.store.running import RunningSession
 
 APPROVAL_SETTING = "room_approve_each"
@@ -31,6 +34,25 @@ APPROVAL_SETTING = "room_approve_each"
 def state_setting(session_id: str) -> str:
     """The setting under which an open room of a session is remembered."""
     return f"room:{session_id}"
+
+
+class RoomHost(Protocol):
+    """What the room needs of the app: the running session, the store and its writer, the screen."""
+
+    lang: str
+    running: RunningSession | None
+    store: RecordsStore
+    autosaver: Autosaver
+
+    @property
+    def screen(self) -> Screen: ...
+
+    def notify(self, message: str, *, title: str = "", severity: Any = "information",
+               timeout: float | None = None) -> None: ...
+
+    def push_screen(self, screen: Any, callback: Any = None) -> Any: ...
+
+    def run_worker(self, work: Any, *, exclusive: bool = False, group: str = "default") -> Any: ...
 
 
 @dataclass(frozen=True)
@@ -48,7 +70,7 @@ class RoomOptions:
 class RoomControl:
     """The app's one open room, if any: open, show, remember, close."""
 
-    def __init__(self, app: TerugblikApp, options: RoomOptions | None = None):
+    def __init__(self, app: RoomHost, options: RoomOptions | None = None):
         self.app = app
         self.options = options or RoomOptions()
         self.server: RoomServer | None = None
