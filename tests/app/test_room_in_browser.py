@@ -118,6 +118,9 @@ async def test_three_phones_join_write_vote_and_score_through_the_app(tmp_path, 
                 await app.workers.wait_for_complete()
                 await _until(pilot, lambda: not app.room.is_open)
                 assert app.autosaver.flush()
+                # The phones notice: the laptop is out of reach, and what they sent is saved.
+                await pages[0].wait_for_selector("[data-offline]:not([hidden])", timeout=FOLLOW)
+                assert "Wat u al verstuurde is bewaard" in await pages[0].inner_text("[data-offline]")
         finally:
             await browser.close()
     # No script error, nothing the Content-Security-Policy blocked; once the room closed, the pages'

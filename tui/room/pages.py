@@ -166,6 +166,7 @@ def member_page(view: MemberView, csrf: str, key: str, name: str = "", sent: boo
         else:
             parts.append(_closing_form(view, csrf, key, name))
     parts.append(f'<p class="queued" hidden data-queued>{html.escape(t("room.queued", lang))}</p>')
+    parts.append(f'<p class="queued" hidden data-offline>{html.escape(t("room.offline", lang))}</p>')
     return page(view.team, "\n".join(parts), lang, phase=follow_token(view), state=True)
 
 
