@@ -259,3 +259,35 @@ async def test_with_approval_on_a_waiting_phone_is_announced_and_admitted_from_t
         await app.room.close()
         assert app.autosaver.flush()
     store.close()
+
+
+async def test_hostile_text_from_a_phone_stays_text_on_the_lead_screen_and_in_the_minutes(tmp_path, open_app):
+    from tui.app.widgets.note_table import ItemTable
+    from tui.core.minutes import render_markdown
+
+    store, app = open_app("nl")
+    app.room.options = RoomOptions(host="127.0.0.1", port=0)
+    session = _session()
+    hostile = "[bold red]Opgelet[/] \x1b[31mrood\u202eesrever <script>alert(1)</script> | **vet**"
+    async with app.run_test(size=(100, 30)) as pilot:
+        await app.run_session(session)
+        await pilot.pause()
+        assert await app.room.open()
+        await pilot.press("escape")
+        phone = await join(app.room.server, name="[link=http://x]Els[/link]")
+        async with phone.client:
+            assert (await phone.send(kind="note", phase="goes_well", text=hostile, extra="[i]waarom[/i]",
+                                     signed="1"))[0] == 200
+        await pilot.pause(0.3)
+        await pilot.press("f5")
+        await pilot.pause()
+        cell = str(app.screen.query_one("#items", ItemTable).get_row(session.goes_well[0].id)[0])
+        assert "[bold red]Opgelet[/]" in cell, "markup stays text"
+        assert "\x1b" not in cell and "\u202e" not in cell, "controls are shown as symbols, not obeyed"
+        await app.room.close()
+        assert app.autosaver.flush()
+    markdown = render_markdown(session)
+    assert "\\<script\\>" in markdown and "\x1b" not in markdown and "␛[31mrood" in markdown.replace("\\[", "[")
+    assert "\u202eesrever" in markdown and "\u2069" in markdown, "a direction override stays closed in its isolate"
+    assert "[link=http://x]Els[/link]" in markdown or "\\[link=http://x\\]Els\\[/link\\]" in markdown
+    store.close()
