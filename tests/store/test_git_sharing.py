@@ -114,6 +114,9 @@ def test_two_laptops_share_a_folder_through_git(tmp_path: Path, capsys) -> None:
     assert sync(a, "A: retitle").returncode == 0
     pulled = sync(b, "B: retitle")
     assert pulled.returncode != 0 and unmerged(b) == [f"sessions/{shared}.json"]
+    code = main(["--lang", "en", "--records", str(b), "list"])
+    out, err = capsys.readouterr()
+    assert code == 0 and "⚠ 2 versions: choose one on Home (v)" in out and "more than one version" in err
     with RecordsStore.open(b) as store:
         assert "store.conflicts" in keys(store.warnings)
         row = {s.id: s for s in store.list_sessions()}[shared]
