@@ -61,3 +61,33 @@ async def test_the_lead_sees_both_versions_and_keeps_the_chosen_one(tmp_path, op
         await pilot.pause()
         assert type(app.screen).__name__ == "HomeScreen"
     store.close()
+
+
+async def test_files_coming_and_going_while_a_session_runs_lose_nothing(tmp_path, open_app):
+    from tui.core import operations
+
+    store, app = open_app("en")
+    sessions = store.folder / "sessions"
+    async with app.run_test(size=(120, 30)) as pilot:
+        running = operations.start_session("Wijkteam Oost", "en", "kort")
+        running.current_phase = "goes_well"
+        await app.run_session(running)
+        arrived = []
+        for number in range(6):
+            elsewhere = make_session(title=f"elders {number}")
+            (sessions / f"{elsewhere.id}.json").write_text(dumps(elsewhere), encoding="utf-8")  # a sync tool
+            arrived.append(elsewhere)
+            if number % 2:
+                gone = arrived.pop(0)
+                (sessions / f"{gone.id}.json").unlink()
+            await pilot.press(*f"Punt {number}", "enter", "enter")
+            await pilot.pause(0.3)  # autosaves happen in between
+        assert app.autosaver.flush()
+        app.screen.action_home()
+        await home_listed(app, pilot)
+        titles = sorted(r[2] for r in rows(app))
+    assert sorted(titles) == sorted([s.title for s in arrived] + ["—"])  # the running session has no title
+    saved = store.get_session(running.id)
+    assert [n.text for n in saved.goes_well] == [f"Punt {n}" for n in range(6)]
+    assert all(s.versions == 1 for s in store.list_sessions())  # no version made up along the way
+    store.close()
