@@ -205,6 +205,8 @@ class Round:
     cpu_idle_ms: float = 0.0
     cpu_window_s: float = 0.0
     frictions_seconds: float = 0.0
+    controller_ms: float = 0.0
+    """The same notes applied straight through the session controller: CPU per note (the baseline)."""
     tallies: dict[str, Tally] = field(default_factory=dict)
     counts: dict[str, tuple[int, int]] = field(default_factory=dict)
     """What -> (lost, twice) in the saved file."""
@@ -280,6 +282,7 @@ async def one_round(root: Path, phones_count: int, notes: int, profile: cProfile
             assert app.screen.PHASE == "frictions"
 
             # 2. frictions: the lead waits; the UI thread's CPU per incoming note.
+            before = app.running.snapshot()
             await asyncio.sleep(0.5)
             cpu, wall = time.thread_time(), time.perf_counter()
             if profile is not None:
@@ -294,6 +297,7 @@ async def one_round(root: Path, phones_count: int, notes: int, profile: cProfile
             cpu = time.thread_time()
             await asyncio.sleep(result.cpu_window_s)
             result.cpu_idle_ms = (time.thread_time() - cpu) * 1000
+            result.controller_ms = controller_cpu_ms(before, template, folder, phones_count, notes)
 
             # 3. reveal, vote, score.
             await pilot.press("f5", "f8")
@@ -327,6 +331,36 @@ async def one_round(root: Path, phones_count: int, notes: int, profile: cProfile
     return result
 
 
+def controller_cpu_ms(session, template, folder: Path, phones_count: int, notes: int) -> float:
+    """CPU per note of the frictions burst's changes applied straight through a session controller.
+
+    On ``session`` as it stood before the burst, in the same order (phone by phone); the
+    checks, the change and the snapshot handed to the autosave, without the network and
+    without a screen: what an incoming note costs at the least. The controller's saver
+    writes into a store of its own, after the clock stopped.
+    """
+    from tui.core.room_session import apply_member_change
+    from tui.core.room_view import MemberChange
+    from tui.room.session_port import MemberOrigin
+    from tui.store.autosave import Autosaver
+    from tui.store.records import RecordsStore
+    from tui.store.running import RunningSession
+    from tests.room.phones import note_text
+
+    with RecordsStore.open(folder / "controller-only") as store:
+        saver = Autosaver(store, delay=3600)  # writes nothing while the clock runs
+        running = RunningSession(session, template, store, saver)
+        changes = [(f"{phone:016x}", MemberChange(kind="note", key=f"k{phone:03d}n{number:03d}x", phase="frictions",
+                                                  text=note_text(phone, number, "frictions"), extra="0"))
+                   for number in range(notes) for phone in range(phones_count)]
+        start = time.thread_time()
+        for device, change in changes:
+            running.apply(MemberOrigin(device), apply_member_change, template, device, change)
+        spent = (time.thread_time() - start) * 1000
+        saver.close()
+    return spent / len(changes)
+
+
 # -- figures --------------------------------------------------------------------------------
 
 
@@ -356,6 +390,11 @@ class Figures:
     def cpu_per_note_ms(self) -> float:
         """The UI thread's CPU per incoming note (idle taken off), median over the rounds."""
         return statistics.median(r.cpu_per_note_ms for r in self.rounds)
+
+    @property
+    def controller_ms(self) -> float:
+        """CPU per note straight through the session controller (no network, no screen), median over the rounds."""
+        return statistics.median(r.controller_ms for r in self.rounds)
 
     @property
     def complete(self) -> bool:
@@ -405,6 +444,9 @@ def print_report(figures: Figures, on_screen: int = 0) -> None:
     print(f"{'UI-thread CPU per incoming note (idle taken off)':<46}{cpu:>7.2f} ms"
           + (f"   per round: {', '.join(f'{r.cpu_per_note_ms:.2f}' for r in figures.rounds)}"
              if len(figures.rounds) > 1 else ""))
+    base = figures.controller_ms
+    print(f"{'  the same, straight through the controller':<46}{base:>7.2f} ms  ({cpu / base:.2f}x: what the"
+          " network and the screen add)")
     r = last
     print(f"  last round: {r.cpu_burst_ms:.0f} ms CPU over {r.cpu_window_s:.2f} s, idle {r.cpu_idle_ms:.0f} ms, "
           f"{r.received} notes answered in {r.frictions_seconds:.2f} s; "
