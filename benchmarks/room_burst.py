@@ -31,9 +31,12 @@ change to disk), all phones at once:
 4. after a flush, the saved session (``store.get_session``) is counted: every note once
    (lost, twice), the dots (= phones × budget), one score per phone and statement.
 
-Usage: python benchmarks/room_burst.py [--quick] [--phones N] [--notes N] [--rounds N] [--profile]
+Usage: python benchmarks/room_burst.py [--quick] [--phones N] [--notes N] [--rounds N]
+       [--on-screen N] [--profile] [--dir FOLDER]
 ``--quick`` is a smoke run (10 phones × 5 notes, one round); the default is 30 phones ×
-10 notes, three rounds (each a fresh app), medians over the rounds. ``--profile`` prints
+10 notes, three rounds (each a fresh app); key presses are pooled over the rounds, the CPU
+figure is the median of the rounds. ``--on-screen N`` starts with N notes typed by the lead
+in the goes-well and frictions tables (what a member's change may redraw). ``--profile`` prints
 where the UI thread spent its time during the frictions burst (cProfile, that thread
 only). Figures depend on the machine and its load; the ratio much less so. Nothing here
 asserts a time; ``benchmarks/run.py --only room`` puts the same figures in its table.
