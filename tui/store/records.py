@@ -118,6 +118,11 @@ class RecordsStore(StoreReading, StoreFiles, StoreWriting):
                 warnings.append(UserError("store.opened_read_only_denied", folder=folder))
                 lock = None
         if lock is not None:
+            try:  # a synced or shared folder shows its layout from the first open
+                (folder / SESSIONS_DIR).mkdir(mode=0o700, exist_ok=True)
+            except OSError as exc:
+                lock.release()
+                raise os_error(exc, folder / SESSIONS_DIR) from None
             for place in (folder, folder / SESSIONS_DIR, folder / STATE_DIR):
                 remove_stale_temp_files(place)
         store = cls(folder, lock)
