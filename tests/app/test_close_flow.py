@@ -81,7 +81,7 @@ async def test_appreciation_with_author_delete_and_undo(tmp_path, open_app):
         assert screen.query_one("#appreciation-text", Input).has_focus
         await pilot.press(*"Dank", "tab", "space", "enter", "enter", "enter")  # said by Anna; Enter, Enter: added
         await pilot.press(*"Top", "enter")  # by nobody in particular
-        await pilot.press("tab", "tab", "d")  # delete the latest one...
+        await pilot.press("tab", "tab", "end", "d")  # delete the latest one...
         assert [a.text for a in session.appreciation] == ["Dank"]
         await pilot.press("ctrl+z")  # ...and bring it back
         assert app.autosaver.flush()

@@ -71,11 +71,21 @@ def _prepared(cells: Cells) -> list[Cell]:
 
 
 class ItemTable(TranslatedBindings, OneLineRowsTable[str]):
-    """Rows of items, each keyed by the item's id; ``e`` and ``d`` act through the screen."""
+    """Rows of items, each keyed by the item's id; ``e`` and ``d`` act through the screen.
+
+    The keys act on the row under the cursor, so where the cursor is must never surprise:
+    entering the table (Tab, a click, coming back from a dialog) puts it on the row the lead
+    last moved to or acted on inside the table, or on the first row, never on whichever row
+    was added last while the lead typed in the entry line. Home and End go to the first and
+    last row (a table of notes is never scrolled sideways). The cursor row is drawn bold on
+    a strong background also while the table has no focus (see ``phases.tcss``).
+    """
 
     BINDINGS = [
         Binding("e", "screen.edit_selected", "notes.key.edit"),
         Binding("d,delete", "screen.delete_selected", "notes.key.delete"),
+        Binding("home", "scroll_top", "table.key.first", show=False),
+        Binding("end", "scroll_bottom", "table.key.last", show=False),
     ]
 
     def __init__(self, columns: Sequence[str], **kwargs: object):
@@ -83,9 +93,26 @@ class ItemTable(TranslatedBindings, OneLineRowsTable[str]):
         self._columns = list(columns)
         self._widths: list[Counter[int]] = []
         """Per column: how many cells have each width (the headings included), to size it."""
+        self.touched: str | None = None
+        """The id of the row the cursor was last on while the table had focus."""
 
     def on_mount(self) -> None:
         self.add_columns(*(plain(heading) for heading in self._columns))
+
+    def on_focus(self) -> None:
+        """Entering the table: the cursor goes to the row last touched in it, else the first row."""
+        if self.row_count == 0:
+            return
+        index = 0
+        if self.touched is not None and self.touched in self.rows:
+            index = self.get_row_index(self.touched)
+        self.move_cursor(row=index, animate=False)
+        self.touched = self.selected_id
+
+    def watch_cursor_coordinate(self, old: object, new: object) -> None:
+        super().watch_cursor_coordinate(old, new)
+        if self.has_focus:
+            self.touched = self.selected_id
 
     @property
     def selected_id(self) -> str | None:
