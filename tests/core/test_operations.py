@@ -125,6 +125,7 @@ def test_review_and_carry_forward():
     operations.review_action(s, "ac-1", "not_done", "geen tijd gehad")
     carried = operations.carry_forward(s, "ac-1", True)
     assert carried.carried_from == "ac-1" and carried.owners == ["p-anna", "p-carla"]
+    assert carried.due is not None and carried.due == s.reviews[0].due  # the due date comes along
     assert s.reviews[0].carried_forward
     operations.carry_forward(s, "ac-1", True)
     assert len(s.actions) == 1, "carrying twice must not duplicate"
