@@ -16,10 +16,10 @@ def valid(session: Session) -> None:
     codec.validate_session(session)
 
 
-def test_adding_notes_trims_and_defaults_keep_for_goes_well():
+def test_adding_notes_trims_and_leaves_goes_well_undecided():
     s = Session(team="T")
     note = operations.add_goes_well(s, "  Korte lijnen ", " we bellen ")
-    assert (note.text, note.why, note.decision) == ("Korte lijnen", "we bellen", "keep")
+    assert (note.text, note.why, note.decision) == ("Korte lijnen", "we bellen", None)  # decided in Decide
     friction = operations.add_friction(s, "Dossiers", category="")
     assert friction.category is None and friction.decision is None
     valid(s)

@@ -61,8 +61,8 @@ def _index(items: list, item_id: str) -> int:
 
 
 def add_goes_well(session: Session, text: str, why: str = "", author: str | None = None) -> GoesWellNote:
-    """Add a note on what goes well (decided "keep" by default, as the group usually wants)."""
-    note = GoesWellNote(text.strip(), why=why.strip(), author=author, decision="keep")
+    """Add a note on what goes well, undecided: the group decides on it in Decide like on a friction."""
+    note = GoesWellNote(text.strip(), why=why.strip(), author=author)
     session.goes_well.append(note)
     return note
 

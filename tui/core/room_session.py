@@ -219,7 +219,7 @@ def reveal(session: Session, ids: list[str] | tuple[str, ...] | set[str] | None 
     revealed: list[GoesWellNote | FrictionNote] = []
     for incoming in chosen:
         if incoming.phase == "goes_well":
-            note: GoesWellNote | FrictionNote = GoesWellNote(incoming.text, why=incoming.why, decision="keep",
+            note: GoesWellNote | FrictionNote = GoesWellNote(incoming.text, why=incoming.why, decision=None,
                                                              id=incoming.id)
             session.goes_well.append(note)
         else:

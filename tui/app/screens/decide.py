@@ -63,7 +63,7 @@ class DecideTable(ItemTable):
 
 
 class DecideScreen(TablePhaseScreen):
-    """One table of every note: what goes well (kept by default) and the frictions, most votes first."""
+    """One table of every note: what goes well and the frictions (most votes first), all undecided at first."""
 
     PHASE = "decide"
     FIXED_COLUMNS = 50
