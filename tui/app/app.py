@@ -30,7 +30,7 @@ from textual.screen import Screen
 from textual.theme import BUILTIN_THEMES
 
 from tui.app.bindings import TranslatedBindings
-from tui.app.commands import palette_commands
+from tui.app.commands import PaletteCommands, palette_commands
 from tui.app.compat import drop_notifications, fatal_error_without_locals
 from tui.app.messages import ExportMinutes, LeaveSession, MovePhase
 from tui.app.moves import KeysFollowMoves
@@ -73,6 +73,7 @@ class TerugblikApp(TranslatedBindings, KeysFollowMoves):
     """Home, forms, help and minutes; phase and compare screens name their own files (see their CSS_PATH)."""
     TITLE = "Terugblik"
     ENABLE_COMMAND_PALETTE = True
+    COMMANDS = {PaletteCommands}
     BINDINGS = [
         Binding("ctrl+q", "quit", "app.key.quit", priority=True),
         Binding("f1", "help", "app.key.help"),
