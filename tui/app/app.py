@@ -210,8 +210,23 @@ class TerugblikApp(TranslatedBindings, KeysFollowMoves):
         self.store.close()
         self.exit()
 
-    async def action_quit(self) -> None:
-        """Quit after everything is saved; when saving fails, warn once and quit on a second press."""
+    async def action_quit(self, confirmed: bool = False) -> None:
+        """Quit after everything is saved; when saving fails, warn once and quit on a second press.
+
+        While a session runs, the lead confirms first (Ctrl+Q again, j/y or Enter).
+        """
+        from tui.app.screens.confirm import ConfirmDialog
+
+        if isinstance(self.screen, ConfirmDialog) and self.screen.purpose == "quit":
+            self.screen.dismiss(True)  # Ctrl+Q twice quits
+            return
+        running = self.running
+        if not confirmed and not self._quit_anyway and running is not None and running.session.status != "closed":
+            self.push_screen(ConfirmDialog(t("confirm.quit.question", self.lang), t("confirm.quit.detail", self.lang),
+                                           t("confirm.quit.yes", self.lang), t("confirm.quit.no", self.lang),
+                                           purpose="quit"),
+                             lambda yes: self.call_later(self.action_quit, True) if yes else None)
+            return
         self.keep_unfinished()
         if self.autosaver.flush(timeout=5) or self._quit_anyway:
             self.exit()

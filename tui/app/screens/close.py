@@ -21,6 +21,7 @@ from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Select,
 from tui.app.bindings import TranslatedBindings
 from tui.app.safe import plain
 from tui.core.dates import date_feedback, read_date
+from tui.app.screens.confirm import ConfirmDialog
 from tui.app.screens.phase import PhaseScreen
 from tui.app.widgets.dialog_select import DialogSelect
 from tui.app.widgets.marked_checkbox import MarkedRadioButton
@@ -302,7 +303,7 @@ class CloseScreen(PhaseScreen):
 
     @on(Button.Pressed, "#close-session")
     def action_close_session(self) -> None:
-        """Close the session and write the minutes, once the decision on the collaboration is taken."""
+        """Close the session and write the minutes, once the decision on the collaboration is taken and the lead confirms."""
         lang = self.lang
         if self.closing:
             return
@@ -316,6 +317,19 @@ class CloseScreen(PhaseScreen):
                         title=t("close.not_closed", lang), severity="error", markup=False)
             next_input.focus()
             return
+
+        def answered(yes: bool | None) -> None:
+            if yes and not self.closing:
+                self._close_now()
+
+        decision = label("overall", self.session.overall_decision, lang)
+        self.app.push_screen(ConfirmDialog(
+            t("confirm.close.question", lang), t("confirm.close.detail", lang, decision=decision),
+            t("confirm.close.yes", lang), t("confirm.close.no", lang), purpose="close"), answered)
+
+    def _close_now(self) -> None:
+        """Mark the session closed and write the minutes in the background (confirmed by the lead)."""
+        lang = self.lang
         self.closing = True
         self.query_one("#close-form").disabled = True
         self.show_status(t("close.closing", lang))

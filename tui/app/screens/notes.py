@@ -37,6 +37,8 @@ class NotesScreen(PhaseScreen):
         self.editing: str | None = None
         self.merge_from: str | None = None
         self._stage_text = ""
+        self._draft_kept = False
+        """Whether the half-typed note was kept in the session's drafts when the screen was last hidden."""
 
     # -- subclass hooks ----------------------------------------------------------------------
 
@@ -95,6 +97,16 @@ class NotesScreen(PhaseScreen):
         entry = self.query_one(NoteEntry)
         keep = not self.editing and (entry.value.strip() or entry.asking_why)
         self.live.keep_draft(self.PHASE, entry.draft() if keep else None)
+        self._draft_kept = True
+
+    def on_screen_resume(self) -> None:
+        """Back from a dialog (help, a confirmation): the entry still holds the note, so the kept copy goes.
+
+        Otherwise quitting right after would add the half-typed note twice.
+        """
+        if self._draft_kept:
+            self._draft_kept = False
+            self.live.take_draft(self.PHASE)
 
     def keep_unfinished(self) -> None:
         """Add (or, when editing, apply) what is typed but not yet entered, so quitting loses nothing."""
