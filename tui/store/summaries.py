@@ -41,6 +41,7 @@ class SessionSummary:
     current_phase: str
     updated_at: str
     notes: int
+    """Changes since last time, goes-well notes and frictions: everything the group wrote down."""
 
     @classmethod
     def from_document(cls, doc: dict[str, Any]) -> SessionSummary:
@@ -53,7 +54,7 @@ class SessionSummary:
             status=doc["status"],
             current_phase=doc["current_phase"],
             updated_at=doc["updated_at"],
-            notes=len(doc["goes_well"]) + len(doc["frictions"]),
+            notes=len((doc.get("checkin") or {}).get("changes", ())) + len(doc["goes_well"]) + len(doc["frictions"]),
         )
 
 
