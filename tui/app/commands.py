@@ -13,12 +13,12 @@ import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from rich.text import Text
 from textual.app import SystemCommand
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.screen import Screen
 
 from tui.app.messages import ExportMinutes, MovePhase
+from tui.app.safe import plain
 from tui.core.catalogs import available_languages
 from tui.core.i18n import t
 
@@ -120,7 +120,7 @@ class PaletteCommands(Provider):
     async def discover(self) -> Hits:
         """Every command, in the order the screen offers them (shown before anything is typed)."""
         for entry in palette_entries(self.screen, self.lang):
-            yield DiscoveryHit(Text(entry.title(self.lang)), entry.callback, help=entry.help(self.lang))
+            yield DiscoveryHit(plain(entry.title(self.lang)), entry.callback, help=entry.help(self.lang))
 
     async def search(self, query: str) -> Hits:
         """Commands whose title matches ``query`` (fuzzy) or whose words it begins; else one "no results" line."""
@@ -133,10 +133,10 @@ class PaletteCommands(Provider):
                 yield Hit(score, matcher.highlight(title), entry.callback, text=title, help=entry.help(self.lang))
                 found = True
             elif found_by_words(entry, query):
-                yield Hit(WORD_MATCH_SCORE, Text(title), entry.callback, text=title, help=entry.help(self.lang))
+                yield Hit(WORD_MATCH_SCORE, plain(title), entry.callback, text=title, help=entry.help(self.lang))
                 found = True
         if not found:
             # Textual would add its English "No matches found" when no provider has a hit.
             message = t("palette.no_matches", self.lang, query=" ".join(query.split()))
-            yield Hit(0.01, Text(message), self.app.action_help, text=message,  # type: ignore[attr-defined]
+            yield Hit(0.01, plain(message), self.app.action_help, text=message,  # type: ignore[attr-defined]
                       help=t("palette.no_matches.help", self.lang))

@@ -69,6 +69,7 @@ class CheckinScreen(NotesScreen):
 
     PHASE = "checkin"
     MERGEABLE = False
+    DETAIL = False  # a change is one line; the room below goes to last time's actions
 
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)

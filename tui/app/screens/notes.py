@@ -8,9 +8,10 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.widgets import Select, Static
+from textual.widgets import DataTable, Select, Static
 
-from tui.app.screens.phase import PhaseScreen
+from tui.app.screens.decide import free_width
+from tui.app.screens.phase import TablePhaseScreen
 from tui.app.safe import plain
 from tui.app.widgets.dialog_select import DialogSelect
 from tui.app.widgets.note_entry import NoteEntry
@@ -20,13 +21,20 @@ from tui.core.i18n import t
 from tui.core.text import shorten
 
 
-class NotesScreen(PhaseScreen):
-    """A phase whose work is a list of notes: an entry line (text, maybe why) above a table."""
+class NotesScreen(TablePhaseScreen):
+    """A phase whose work is a list of notes: an entry line (text, maybe why) above a table.
+
+    The table fits the screen's width (long texts end in "…", see
+    :meth:`~tui.app.widgets.note_table.ItemTable.show`); the line below it shows the
+    selected note whole, so nothing typed is ever out of reach.
+    """
 
     WHY = False
     """Whether notes have a second field ("why")."""
     MERGEABLE = True
     """Whether two items can be merged into one (notes can; changes cannot)."""
+    DETAIL = True
+    """Whether the selected note is shown whole below the table."""
     BINDINGS = [
         Binding("ctrl+n", "new_note", "notes.key.new"),
         Binding("escape", "cancel_edit", "notes.key.cancel", show=False),
@@ -58,6 +66,10 @@ class NotesScreen(PhaseScreen):
         """Create an item from the entry line (through ``self.live.change``)."""
         raise NotImplementedError
 
+    def detail(self, item: Any) -> str:
+        """The selected item in full, for the line below the table."""
+        return " ".join(item.text.split())
+
     def compose_extra(self) -> ComposeResult:
         """Extra entry widgets after the text fields (category, author...)."""
         yield from ()
@@ -83,9 +95,12 @@ class NotesScreen(PhaseScreen):
             yield NoteEntry(t(f"{self.PHASE}.text_placeholder", self.lang), why, id="text")
             yield from self.compose_extra()
         yield NoteTable(self.columns(), id="items")
+        if self.DETAIL:
+            yield Static("", id="note-detail", markup=False)
 
     def on_mount(self) -> None:
         self.refresh_items()
+        self.table_ready = True
         entry = self.query_one(NoteEntry)
         draft = self.live.take_draft(self.PHASE)
         if draft is not None:
@@ -133,11 +148,31 @@ class NotesScreen(PhaseScreen):
         options = [(plain(p.name, one_line=True), p.id) for p in self.session.participants if p.present]
         return DialogSelect(options, prompt=t("notes.author_prompt", self.lang), id="author", allow_blank=True)
 
+    def table_room(self) -> int:
+        """Columns the notes table has on screen (an estimate until it is laid out)."""
+        return free_width(self, 0)
+
     def refresh_items(self, select: str | None = None) -> None:
-        """Redraw the table from the session."""
+        """Redraw the table from the session, fitted to its width."""
         table = self.query_one("#items", ItemTable)
-        table.show(((item.id, self.cells(item)) for item in self.items()), select=select)
+        self.drawn_shape = self.table_shape()
+        table.show(((item.id, self.cells(item)) for item in self.items()), select=select, room=self.table_room())
         self._show_stage()
+        self.show_detail()
+
+    def show_detail(self) -> None:
+        """The selected note, whole, below the table."""
+        if not self.DETAIL:
+            return
+        item = self._selected()
+        detail = self.query_one("#note-detail", Static)
+        detail.display = item is not None
+        if item is not None:
+            detail.update(plain(self.detail(item)))
+
+    @on(DataTable.RowHighlighted, "#items")
+    def _item_highlighted(self) -> None:
+        self.show_detail()
 
     def refresh_item(self, item: Any) -> None:
         """Show one added or edited item in its own row and select it.
@@ -155,6 +190,7 @@ class NotesScreen(PhaseScreen):
             self.refresh_items(select=item.id)
             return
         self._show_stage()
+        self.show_detail()
 
     def _show_stage(self) -> None:
         entry = self.query_one(NoteEntry)
@@ -171,9 +207,6 @@ class NotesScreen(PhaseScreen):
             self._stage_text = text
             # One line high and as wide as the work area: a repaint, no layout pass.
             self.query_one("#entry-label", Static).update(plain(text), layout=False)
-
-    def changed(self) -> None:
-        self.refresh_items()
 
     # -- entering ----------------------------------------------------------------------------
 

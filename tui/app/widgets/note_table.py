@@ -14,7 +14,7 @@ import gc
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
-from rich.cells import cell_len
+from rich.cells import cell_len, set_cell_size
 from rich.text import Text
 from textual.binding import Binding
 from textual.geometry import Size
@@ -70,6 +70,43 @@ def _prepared(cells: Cells) -> list[Cell]:
     return [PlainCell(shown(c, one_line=True)) if isinstance(c, str) else c for c in cells]
 
 
+CELL_PADDING = 2
+"""Columns a DataTable adds around each cell (one on either side)."""
+
+LEAST_WIDTH = 12
+"""A column is not narrowed below this (or its own width, when smaller) to make a table fit."""
+
+
+def fit_widths(natural: Sequence[int], room: int, least: int = LEAST_WIDTH) -> list[int]:
+    """Column widths that fit ``room`` (text only, padding excluded): the widest columns give way first.
+
+    The one rule for tables of typed text on a narrow screen: columns that fit keep their
+    width; otherwise the widest are narrowed to a common width, so a long note and a long
+    why share the room and a short column (votes, a date) is never touched. No column goes
+    below ``least`` (or its own width); when even that does not fit, the table scrolls.
+    """
+    widths = list(natural)
+    if sum(widths) <= room:
+        return widths
+    floors = [min(width, least) for width in widths]
+    # The common width ``level`` that the widest columns are narrowed to: the largest that fits.
+    low, high = 0, max(widths)
+    while low < high:
+        level = (low + high + 1) // 2
+        if sum(max(floor, min(width, level)) for width, floor in zip(widths, floors)) <= room:
+            low = level
+        else:
+            high = level - 1
+    return [max(floor, min(width, low)) for width, floor in zip(widths, floors)]
+
+
+def cut(cell: Cell, width: int) -> Cell:
+    """A cell shortened to ``width`` columns, ending in "…" when cut (typed text only; styled cells stay)."""
+    if not isinstance(cell, PlainCell) or cell.cell_len <= width:
+        return cell
+    return PlainCell(set_cell_size(cell.plain, max(0, width - 1)).rstrip() + "…")
+
+
 class ItemTable(TranslatedBindings, OneLineRowsTable[str]):
     """Rows of items, each keyed by the item's id; ``e`` and ``d`` act through the screen.
 
@@ -95,6 +132,8 @@ class ItemTable(TranslatedBindings, OneLineRowsTable[str]):
         """Per column: how many cells have each width (the headings included), to size it."""
         self.touched: str | None = None
         """The id of the row the cursor was last on while the table had focus."""
+        self._limits: list[int] | None = None
+        """Per column, the most columns a cell may take (see :func:`fit_widths`); None: no limit."""
 
     def on_mount(self) -> None:
         self.add_columns(*(plain(heading) for heading in self._columns))
@@ -122,22 +161,23 @@ class ItemTable(TranslatedBindings, OneLineRowsTable[str]):
         row_key, _ = self.coordinate_to_cell_key(self.cursor_coordinate)
         return row_key.value
 
-    def show(self, rows: Iterable[tuple[str, Cells]], select: str | None = None) -> None:
-        """Replace the rows; keep the cursor on ``select`` or on the previously selected item."""
+    def show(self, rows: Iterable[tuple[str, Cells]], select: str | None = None, room: int | None = None) -> None:
+        """Replace the rows; keep the cursor on ``select`` or on the previously selected item.
+
+        With ``room`` (the table's width on screen), columns that would not fit are narrowed by
+        :func:`fit_widths` and their longer cells end in "…": nothing is cut at the table's edge.
+        """
         # Hundreds of thousands of small objects are made here: the cycle collector would
         # walk all of them over and over meanwhile (it cost as much as the filling itself).
         collecting = gc.isenabled()
         gc.disable()
         try:
-            self._show(rows, select)
+            self._show(rows, select, room)
         finally:
             if collecting:
                 gc.enable()
 
-    def _show(self, rows: Iterable[tuple[str, Cells]], select: str | None) -> None:
-        keep = select or self.selected_id
-        previous_row = self.cursor_row
-        prepared = [(item_id, _prepared(cells)) for item_id, cells in rows]
+    def _measure(self, prepared: list[tuple[str, list[Cell]]]) -> None:
         self._widths = []
         for index, heading in enumerate(self._columns):
             texts = Counter(cells[index].plain for _, cells in prepared if index < len(cells))
@@ -145,6 +185,21 @@ class ItemTable(TranslatedBindings, OneLineRowsTable[str]):
             for text, count in texts.items():  # many cells repeat ("—", "Keep"): measured once
                 widths[cell_len(text)] += count
             self._widths.append(widths)
+
+    def _show(self, rows: Iterable[tuple[str, Cells]], select: str | None, room: int | None) -> None:
+        keep = select or self.selected_id
+        previous_row = self.cursor_row
+        prepared = [(item_id, _prepared(cells)) for item_id, cells in rows]
+        self._measure(prepared)
+        self._limits = None
+        if room is not None:
+            natural = [max(counts) for counts in self._widths]
+            limits = fit_widths(natural, room - CELL_PADDING * len(natural))
+            if limits != natural:
+                self._limits = limits
+                prepared = [(item_id, [cut(cell, limit) for cell, limit in zip(cells, limits)])
+                            for item_id, cells in prepared]
+                self._measure(prepared)
         # Widths are set here, not left to DataTable's deferred sizing, which can draw a
         # first frame with stale columns; clearing them also lets columns shrink again.
         self.clear(columns=True)
@@ -164,10 +219,13 @@ class ItemTable(TranslatedBindings, OneLineRowsTable[str]):
     def put(self, item_id: str, cells: Cells, select: bool = True) -> bool:
         """Show one item's new or changed cells, in its own row (a new item goes last).
 
-        Returns False, changing nothing, when a column would change width: then the
-        caller redraws the whole table with :meth:`show`, which sizes the columns.
+        Returns False, changing nothing, when a column would change width (or a cell is longer
+        than its narrowed column): then the caller redraws the whole table with :meth:`show`,
+        which sizes the columns.
         """
         prepared = _prepared(cells)
+        if self._limits is not None and any(cell.cell_len > limit for cell, limit in zip(prepared, self._limits)):
+            return False  # longer than its narrowed column: the table is fitted anew
         exists = item_id in self.rows
         old = self.get_row(item_id) if exists else [None] * len(prepared)
         widths = [Counter(counts) for counts in self._widths]
