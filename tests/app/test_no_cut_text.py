@@ -56,3 +56,43 @@ async def test_tables_fit_their_width(open_app, size, phase):
             if not table.display or table.row_count == 0:
                 continue
             assert table.max_scroll_x == 0, (table.id, table.virtual_size.width, table.scrollable_content_region.width)
+
+
+@pytest.mark.parametrize("phase", ["goes_well", "frictions", "decide", "actions", "checkin", "close"])
+async def test_footer_keeps_the_phase_keys_at_80x24(open_app, phase):
+    from textual.widgets import Footer
+
+    store, app = open_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.run_session(_session())
+        await pilot.pause()
+        await app.show_phase(phase)
+        await pilot.pause()
+        if phase in ("goes_well", "frictions"):
+            await pilot.press("tab", "tab")  # into the table, whose own keys come on top
+            await pilot.pause()
+        footer = app.screen.query_one(Footer)
+        keys = {key.action: key for key in footer.query("FooterKey")}
+        for action in ("next_phase", "previous_phase"):
+            region = keys[action].region
+            assert region.width > 0 and region.right <= 80 - len("^p Opdrachten"), (action, region)
+
+
+@pytest.mark.parametrize("phase", ["goes_well", "frictions"])
+async def test_the_guide_leaves_the_entry_usable_at_80x24(open_app, phase):
+    from tui.app.widgets.guide import GuidePanel
+    from tui.app.widgets.note_entry import NoteEntry
+
+    store, app = open_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.run_session(_session())
+        await pilot.pause()
+        await app.show_phase(phase)
+        await pilot.pause()
+        await pilot.press("f2")
+        await pilot.pause()
+        assert app.screen.query_one(GuidePanel).display
+        entry = app.screen.query_one(NoteEntry)
+        assert entry.content_region.width >= 24, entry.region
+        select = app.screen.query_one("#entry Select")
+        assert select.region.right <= app.screen.query_one(GuidePanel).region.x
