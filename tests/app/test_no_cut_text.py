@@ -41,7 +41,7 @@ def _session() -> Session:
 
 
 @pytest.mark.parametrize("size", SIZES, ids=["80x24", "100x30"])
-@pytest.mark.parametrize("phase", ["checkin", "goes_well", "frictions", "decide", "actions"])
+@pytest.mark.parametrize("phase", ["setup", "checkin", "goes_well", "frictions", "decide", "actions"])
 async def test_tables_fit_their_width(open_app, size, phase):
     store, app = open_app()
     async with app.run_test(size=size) as pilot:
