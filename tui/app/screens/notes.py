@@ -170,6 +170,10 @@ class NotesScreen(TablePhaseScreen):
         if item is not None:
             detail.update(plain(self.detail(item)))
 
+    def action_toggle_guide(self) -> None:
+        super().action_toggle_guide()
+        self.call_after_refresh(self._show_stage)  # the line above the entry has another width now
+
     @on(DataTable.RowHighlighted, "#items")
     def _item_highlighted(self) -> None:
         self.show_detail()
@@ -203,6 +207,8 @@ class NotesScreen(TablePhaseScreen):
         width = self.query_one("#entry-label", Static).size.width or self.app.size.width
         room = width - len(t(key, self.lang, text="")) - len(count) - 1
         text = t(key, self.lang, text=shorten(entry.pending_text or "", max(12, min(50, room)))) + count
+        if len(text) >= width:  # a narrow work area (the guide shown): "…", not cut off
+            text = text[: max(11, width - 2)] + "…"
         if text != self._stage_text:
             self._stage_text = text
             # One line high and as wide as the work area: a repaint, no layout pass.
