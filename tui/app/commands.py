@@ -92,6 +92,7 @@ def palette_entries(screen: Screen, lang: str) -> list[PaletteCommand]:
             PaletteCommand("previous_phase", screen_action("previous_phase")),
             PaletteCommand("preview", screen_action("preview")),
             PaletteCommand("export", lambda: screen.post_message(ExportMinutes())),
+            PaletteCommand("room", screen.app.action_open_room),
             PaletteCommand("home", screen_action("home")),
         ]
     app = screen.app

@@ -16,7 +16,8 @@ from tui.app.safe import plain
 from tui.app.widgets.dialog_select import DialogSelect
 from tui.app.widgets.note_entry import NoteEntry
 from tui.app.widgets.note_table import ItemTable, NoteTable
-from tui.core import operations
+from tui.app.widgets.room_waiting import RoomWaiting, waiting_in_phase
+from tui.core import operations, room_session
 from tui.core.i18n import t
 from tui.core.text import shorten
 
@@ -38,6 +39,7 @@ class NotesScreen(TablePhaseScreen):
     BINDINGS = [
         Binding("ctrl+n", "new_note", "notes.key.new"),
         Binding("escape", "cancel_edit", "notes.key.cancel", show=False),
+        Binding("f5", "reveal_notes", "notes.key.reveal"),
     ]
 
     def __init__(self, *args: Any, **kwargs: Any):
@@ -94,6 +96,7 @@ class NotesScreen(TablePhaseScreen):
             why = t(f"{self.PHASE}.why_placeholder", self.lang) if self.WHY else None
             yield NoteEntry(t(f"{self.PHASE}.text_placeholder", self.lang), why, id="text")
             yield from self.compose_extra()
+        yield RoomWaiting(self.PHASE, id="room-waiting")
         yield NoteTable(self.columns(), id="items")
         if self.DETAIL:
             yield Static("", id="note-detail", markup=False)
@@ -101,6 +104,7 @@ class NotesScreen(TablePhaseScreen):
     def on_mount(self) -> None:
         self.refresh_items()
         self.table_ready = True
+        self._show_waiting()
         entry = self.query_one(NoteEntry)
         draft = self.live.take_draft(self.PHASE)
         if draft is not None:
@@ -214,6 +218,28 @@ class NotesScreen(TablePhaseScreen):
             # One line high and as wide as the work area: a repaint, no layout pass.
             self.query_one("#entry-label", Static).update(plain(text), layout=False)
 
+    def changed(self) -> None:
+        self.refresh_items()
+        self._show_waiting()
+
+    def _show_waiting(self) -> None:
+        """Show how many members' notes wait face down; the reveal key shows only while some do."""
+        waiting = self.query_one(RoomWaiting)
+        before = waiting.shown[0] > 0
+        waiting.show_session(self.session)
+        if (waiting.shown[0] > 0) != before:
+            self.refresh_bindings()
+
+    def action_reveal_notes(self) -> None:
+        """Turn the members' notes waiting in this phase into ordinary notes, all at once."""
+        ids = [note.id for note in self.session.incoming if note.phase == self.PHASE]
+        if not ids:
+            return
+        revealed = self.live.change(room_session.reveal, ids)
+        self.refresh_items(select=revealed[0].id if revealed else None)
+        self._show_waiting()
+        self.notify(t("room.revealed", self.lang, count=len(revealed)))
+
     # -- entering ----------------------------------------------------------------------------
 
     @on(NoteEntry.StageChanged)
@@ -261,6 +287,8 @@ class NotesScreen(TablePhaseScreen):
         """The merge key only shows where items can be merged."""
         if action == "merge_selected":
             return self.MERGEABLE
+        if action == "reveal_notes":
+            return waiting_in_phase(self.session, self.PHASE)[0] > 0
         return super().check_action(action, parameters)
 
     def _selected(self) -> Any | None:
