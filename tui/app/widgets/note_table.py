@@ -101,10 +101,15 @@ def fit_widths(natural: Sequence[int], room: int, least: int = LEAST_WIDTH) -> l
 
 
 def cut(cell: Cell, width: int) -> Cell:
-    """A cell shortened to ``width`` columns, ending in "…" when cut (typed text only; styled cells stay)."""
-    if not isinstance(cell, PlainCell) or cell.cell_len <= width:
+    """A cell shortened to exactly ``width`` columns, ending in "…" when cut (typed text only; styled cells stay)."""
+    if not isinstance(cell, PlainCell):
         return cell
-    return PlainCell(set_cell_size(cell.plain, max(0, width - 1)).rstrip() + "…")
+    text = cell.plain
+    if text.isascii():  # one column per character: no need to measure (most notes; 100,000 of them add up)
+        return cell if len(text) <= width else PlainCell(text[: max(0, width - 1)] + "…")
+    if cell_len(text) <= width:
+        return cell
+    return PlainCell(set_cell_size(text, max(0, width - 1)) + "…")
 
 
 class ItemTable(TranslatedBindings, OneLineRowsTable[str]):
@@ -197,9 +202,20 @@ class ItemTable(TranslatedBindings, OneLineRowsTable[str]):
             limits = fit_widths(natural, room - CELL_PADDING * len(natural))
             if limits != natural:
                 self._limits = limits
-                prepared = [(item_id, [cut(cell, limit) for cell, limit in zip(cells, limits)])
-                            for item_id, cells in prepared]
-                self._measure(prepared)
+                narrowed = [index for index, (limit, width) in enumerate(zip(limits, natural)) if limit < width]
+                for _, cells in prepared:
+                    for index in narrowed:
+                        if index < len(cells):
+                            cells[index] = cut(cells[index], limits[index])
+                # A cut cell is exactly as wide as its column's limit: the widths follow without measuring
+                # again (the heading, never cut, keeps its own).
+                for index in narrowed:
+                    heading = cell_len(self._columns[index])
+                    cells = self._widths[index] - Counter({heading: 1})
+                    counts = Counter({heading: 1})
+                    for width, count in cells.items():
+                        counts[min(width, limits[index])] += count
+                    self._widths[index] = counts
         # Widths are set here, not left to DataTable's deferred sizing, which can draw a
         # first frame with stale columns; clearing them also lets columns shrink again.
         self.clear(columns=True)
