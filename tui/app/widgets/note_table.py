@@ -101,15 +101,15 @@ def fit_widths(natural: Sequence[int], room: int, least: int = LEAST_WIDTH) -> l
 
 
 def cut(cell: Cell, width: int) -> Cell:
-    """A cell shortened to exactly ``width`` columns, ending in "…" when cut (typed text only; styled cells stay)."""
+    """A cell shortened to at most ``width`` columns, ending in "…" when cut (typed text only; styled cells stay)."""
     if not isinstance(cell, PlainCell):
         return cell
     text = cell.plain
     if text.isascii():  # one column per character: no need to measure (most notes; 100,000 of them add up)
-        return cell if len(text) <= width else PlainCell(text[: max(0, width - 1)] + "…")
+        return cell if len(text) <= width else PlainCell(text[: max(0, width - 1)].rstrip() + "…")
     if cell_len(text) <= width:
         return cell
-    return PlainCell(set_cell_size(text, max(0, width - 1)) + "…")
+    return PlainCell(set_cell_size(text, max(0, width - 1)).rstrip() + "…")
 
 
 class ItemTable(TranslatedBindings, OneLineRowsTable[str]):
@@ -207,8 +207,8 @@ class ItemTable(TranslatedBindings, OneLineRowsTable[str]):
                     for index in narrowed:
                         if index < len(cells):
                             cells[index] = cut(cells[index], limits[index])
-                # A cut cell is exactly as wide as its column's limit: the widths follow without measuring
-                # again (the heading, never cut, keeps its own).
+                # A cut cell is at most as wide as its column's limit: the widths follow without measuring
+                # again (the heading, never cut, keeps its own; a column may keep a column to spare).
                 for index in narrowed:
                     heading = cell_len(self._columns[index])
                     cells = self._widths[index] - Counter({heading: 1})
