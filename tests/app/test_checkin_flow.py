@@ -83,7 +83,7 @@ async def test_changes_added_edited_deleted_and_undone(tmp_path, open_app):
     async with app.run_test(size=(100, 30)) as pilot:
         await _open_checkin(app, pilot, session)
         await pilot.press("ctrl+n", *"Weg", "enter", *"Nu", "enter")
-        await pilot.press("tab")  # to the changes table, on the latest change
+        await pilot.press("tab", "end")  # to the changes table (on its first row), End: the latest change
         await pilot.press("m")  # changes are not merged: nothing happens
         await pilot.press("d")
         assert app.autosaver.flush()

@@ -81,7 +81,7 @@ async def test_appreciation_with_author_delete_and_undo(tmp_path, open_app):
         assert screen.query_one("#appreciation-text", Input).has_focus
         await pilot.press(*"Dank", "tab", "space", "enter", "enter", "enter")  # said by Anna; Enter, Enter: added
         await pilot.press(*"Top", "enter")  # by nobody in particular
-        await pilot.press("tab", "tab", "d")  # delete the latest one...
+        await pilot.press("tab", "tab", "end", "d")  # delete the latest one...
         assert [a.text for a in session.appreciation] == ["Dank"]
         await pilot.press("ctrl+z")  # ...and bring it back
         assert app.autosaver.flush()
@@ -125,7 +125,7 @@ async def test_closing_writes_the_minutes_and_shows_them(tmp_path, open_app):
         screen.query_one("#overall").focus()
         await pilot.press("enter", "tab", *"Loopt", "tab", *"over 6 weken")
         assert format_date(TODAY + dt.timedelta(weeks=6), "nl") in str(screen.query_one("#next-feedback").render())
-        await pilot.press("f10")
+        await pilot.press("f10", "j")  # closing asks first: j says yes
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert isinstance(app.screen, MinutesScreen)
@@ -180,7 +180,7 @@ async def test_a_failure_while_closing_keeps_everything(tmp_path, monkeypatch, o
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await _open_close(app, pilot, session)
         monkeypatch.setattr(app.live, "write_closed", broken_close)
-        await pilot.press("f10")
+        await pilot.press("f10", "j")  # closing asks first: j says yes
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert app.screen is screen
@@ -215,7 +215,7 @@ async def test_quitting_keeps_a_word_of_appreciation_not_yet_entered(tmp_path, o
         screen = await _open_close(app, pilot, session)
         screen.query_one("#appreciation-text", Input).focus()
         await pilot.press(*"Dank aan Bram voor het vervoer")
-        await pilot.press("ctrl+q")
+        await pilot.press("ctrl+q", "ctrl+q")  # quitting mid-session asks first; Ctrl+Q again says yes
         await pilot.pause()
     assert [a.text for a in store.get_session(session.id).appreciation] == ["Dank aan Bram voor het vervoer"]
     store.close()

@@ -36,7 +36,8 @@ def _session(team: str, date: str, number: int, previous: Session | None, outcom
     ops.add_participant(session, "Bram Jansen", "Thuiszorg Oost", "home_care")
     carla = ops.add_participant(session, "Carla Smit", "", "informal_carer")
     carla.present = number % 2 == 1
-    ops.add_goes_well(session, "Korte lijnen", "We bellen elkaar dezelfde dag")
+    kept = ops.add_goes_well(session, "Korte lijnen", "We bellen elkaar dezelfde dag")
+    ops.set_decision(session, kept.id, "keep")
     for review, outcome in zip(session.reviews, outcomes):
         ops.review_action(session, review.action_id, outcome)
     for text, category, influence in frictions:

@@ -52,7 +52,9 @@ async def test_adjust_opens_the_action_form_and_saves_owners_and_date(tmp_path, 
         # goes-well first (kept by default), then the frictions by votes
         assert [table.get_row_at(i)[1].plain for i in range(3)] == [
             "Korte lijnen met de huisarts", "Wie regelt de medicatie?", "Dossiers sluiten niet aan"]
-        assert str(table.get_row_at(0)[4]) == "Behouden"
+        assert str(table.get_row_at(0)[4]) == "Nog open"  # what goes well is decided here too
+        summary = str(screen.query_one("#decide-summary", Static).render())
+        assert summary.startswith("0 van 3 notities besloten")  # nothing decided yet, and it says so
 
         await pilot.press("down", "a")  # adjust the friction with most votes: the action form opens
         form = app.screen
@@ -76,7 +78,7 @@ async def test_adjust_opens_the_action_form_and_saves_owners_and_date(tmp_path, 
         assert app.autosaver.flush()
         saved = store.get_session(session.id)
     assert saved.frictions[1].decision == "adjust"
-    assert saved.goes_well[0].decision == "keep"
+    assert saved.goes_well[0].decision is None
     (action,) = saved.actions
     assert action.what == "Rooster"
     assert action.owners == [ids["Anna"], ids["Bram"]]
@@ -111,7 +113,7 @@ async def test_stop_undecided_another_action_and_an_unreadable_date(tmp_path, op
         assert app.autosaver.flush()
         saved = store.get_session(session.id)
     decisions = {n.text: n.decision for n in (*saved.goes_well, *saved.frictions)}
-    assert decisions == {"Korte lijnen met de huisarts": "keep", "Wie regelt de medicatie?": None,
+    assert decisions == {"Korte lijnen met de huisarts": None, "Wie regelt de medicatie?": None,
                          "Dossiers sluiten niet aan": "stop"}
     (action,) = saved.actions
     assert (action.what, action.owners, action.due) == ("Lijst", [], TODAY + dt.timedelta(days=1))

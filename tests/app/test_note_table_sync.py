@@ -180,3 +180,31 @@ async def test_the_why_label_quotes_text_that_looks_like_markup_as_typed(tmp_pat
         assert_table_is_the_session(app.screen)
     app.autosaver.close(timeout=5)
     store.close()
+
+
+async def test_fitting_a_table_cuts_with_an_ellipsis_and_sizes_columns_as_measuring_would():
+    """The widths :meth:`ItemTable.show` derives after cutting hold every cut cell, and the table fits its room."""
+    from textual.app import App
+
+    from tui.app.widgets.note_table import ItemTable, PlainCell
+
+    class One(App):
+        lang = "nl"
+
+        def compose(self):
+            yield ItemTable(["Notitie", "Wanneer klaar", "Door"])
+
+    rows = [("a", ["Een heel lange notitie over de samenwerking in de wijk", "2 februari 2027", "Anna"]),
+            ("b", ["Kort", "—", "Zoë van den Berg-Hoogendijk"]),
+            ("c", ["日本語のとても長いメモです、全部は入りません", "vrijdag", "Bo"])]
+    async with One().run_test(size=(60, 10)) as pilot:
+        table = pilot.app.query_one(ItemTable)
+        table.show(rows, room=50)
+        shown = [[str(cell) for cell in table.get_row(key)] for key in ("a", "b", "c")]
+        assert shown[0][0].endswith("…") and shown[2][0].endswith("…")
+        derived = [max(counts) for counts in table._widths]
+        measured = [max(PlainCell(heading).cell_len, *(PlainCell(row[i]).cell_len for row in shown))
+                    for i, heading in enumerate(["Notitie", "Wanneer klaar", "Door"])]
+        assert all(d >= m for d, m in zip(derived, measured))  # every cell fits its column
+        assert all(not cell.endswith(" …") for row in shown for cell in row)  # no space before the "…"
+        assert sum(derived) + 2 * len(derived) <= 50

@@ -142,7 +142,7 @@ async def test_members_write_vote_and_score_and_the_minutes_show_it(tmp_path, op
 
             app.screen.query_one("#overall").focus()
             await pilot.press("enter")
-            await pilot.press("f10")
+            await pilot.press("f10", "j")  # closing asks first: j says yes
             await app.workers.wait_for_complete()
             await pilot.pause()
             assert not app.room.is_open, "the room closes with the session"

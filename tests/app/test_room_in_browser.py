@@ -114,7 +114,7 @@ async def test_three_phones_join_write_vote_and_score_through_the_app(tmp_path, 
                 await _until(pilot, lambda: len(session.device_worth) == 3)
 
                 app.screen.query_one("#overall").focus()
-                await pilot.press("enter", "f10")
+                await pilot.press("enter", "f10", "j")  # closing asks first: j says yes
                 await app.workers.wait_for_complete()
                 await _until(pilot, lambda: not app.room.is_open)
                 assert app.autosaver.flush()

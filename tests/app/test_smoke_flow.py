@@ -136,7 +136,7 @@ async def test_quitting_keeps_half_typed_notes_on_screen_and_from_other_phases(t
         assert app.screen.PHASE == "frictions"
         await pilot.press(*"Weekend handover", "enter")  # frictions ask no why: added
         await pilot.press(*"Evening rou")  # the next one half typed
-        await pilot.press("ctrl+q")
+        await pilot.press("ctrl+q", "ctrl+q")  # asked first; Ctrl+Q again says yes
         await pilot.pause()
     saved = store.get_session(session.id)
     assert [n.text for n in saved.frictions] == ["Weekend handover", "Evening rou"]
@@ -152,7 +152,7 @@ async def test_quitting_while_asking_why_keeps_the_note_and_its_why(tmp_path, op
     async with app.run_test(size=(100, 30)) as pilot:
         await _at_phase(app, pilot, session, "goes_well")
         await pilot.press(*"GP calls back within a day", "enter", *"Fixed call-back time")
-        await pilot.press("ctrl+q")
+        await pilot.press("ctrl+q", "ctrl+q")
         await pilot.pause()
     saved = store.get_session(session.id)
     assert [(n.text, n.why) for n in saved.goes_well] == [("GP calls back within a day", "Fixed call-back time")]

@@ -78,3 +78,16 @@ def test_impossible_date_is_explained_in_both_languages():
     key, params = date_trouble("31-02-2026")
     assert t(key, "nl", **params) == "“31-02-2026” bestaat niet: die maand heeft 28 dagen"
     assert t(key, "en", **params) == "“31-02-2026” does not exist: that month has 28 days"
+
+
+def test_relative_dates_count_from_the_anchor_and_earlier_dates_are_warned_about():
+    from tui.core.dates import date_feedback, read_date
+
+    meeting = dt.date(2027, 1, 19)
+    assert read_date("vrijdag", meeting) == (dt.date(2027, 1, 22), True)
+    assert read_date("over 2 weken", meeting) == (dt.date(2027, 2, 2), True)
+    assert read_date("in 2 weeks", meeting) == (dt.date(2027, 2, 2), True)
+    message, ok = date_feedback("1-12-2026", "en", meeting)
+    assert ok and message.startswith("⚠") and "19 January 2027" in message
+    message, ok = date_feedback("vrijdag", "nl", meeting)
+    assert ok and "⚠" not in message and "22 januari 2027" in message

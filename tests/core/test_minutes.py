@@ -98,6 +98,19 @@ def test_decisions_are_grouped_keep_adjust_stop():
     assert section.index("**Adjust**") < section.index("Dossiers") < section.index("**Stop**")
 
 
+def test_a_note_without_a_decision_is_listed_as_open():
+    from tui.core import operations
+
+    session = full_session("en")
+    note = operations.add_friction(session, "Niemand belt terug")
+    operations.add_goes_well(session, "Vaste contactpersoon", "")
+    assert note.decision is None
+    section = render_markdown(session).split("## Keep, adjust, stop")[1].split("## ")[0]
+    assert "**Still open (no decision)**" in section
+    opened = section.split("**Still open (no decision)**")[1]
+    assert "- Niemand belt terug" in opened and "- Vaste contactpersoon" in opened
+
+
 def test_frictions_are_ranked_by_votes():
     md = render_markdown(full_session("en"))
     section = md.split("## Frictions")[1]

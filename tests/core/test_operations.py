@@ -16,10 +16,10 @@ def valid(session: Session) -> None:
     codec.validate_session(session)
 
 
-def test_adding_notes_trims_and_defaults_keep_for_goes_well():
+def test_adding_notes_trims_and_leaves_goes_well_undecided():
     s = Session(team="T")
     note = operations.add_goes_well(s, "  Korte lijnen ", " we bellen ")
-    assert (note.text, note.why, note.decision) == ("Korte lijnen", "we bellen", "keep")
+    assert (note.text, note.why, note.decision) == ("Korte lijnen", "we bellen", None)  # decided in Decide
     friction = operations.add_friction(s, "Dossiers", category="")
     assert friction.category is None and friction.decision is None
     valid(s)
@@ -125,6 +125,7 @@ def test_review_and_carry_forward():
     operations.review_action(s, "ac-1", "not_done", "geen tijd gehad")
     carried = operations.carry_forward(s, "ac-1", True)
     assert carried.carried_from == "ac-1" and carried.owners == ["p-anna", "p-carla"]
+    assert carried.due is not None and carried.due == s.reviews[0].due  # the due date comes along
     assert s.reviews[0].carried_forward
     operations.carry_forward(s, "ac-1", True)
     assert len(s.actions) == 1, "carrying twice must not duplicate"

@@ -133,7 +133,7 @@ async def test_quitting_while_the_disk_is_full_warns_instead_of_dropping_the_wor
             await app.run_session(session)
             await add_goes_well(pilot, "Onbewaard")
             await wait_until(pilot, lambda: app.save_failing, what="the save to fail")
-            await pilot.press("ctrl+q")
+            await pilot.press("ctrl+q", "ctrl+q")  # asked first; Ctrl+Q again says yes
             await pilot.pause(0.3)
             assert app.is_running and not app._exit, "Ctrl+Q quit with the note never saved"
             warning = t("app.quit_unsaved", "en", error=app.autosaver.last_error.message("en"))

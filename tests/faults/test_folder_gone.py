@@ -126,7 +126,7 @@ async def test_quitting_after_the_folder_was_deleted_keeps_the_work(tmp_path):
         await pilot.press(*"Twee", "enter", "enter")
         await settle(pilot, app, folder, session, ["Een", "Twee"])
         assert not app.save_failing, "the app did not make the folder again"
-        await pilot.press("ctrl+q")
+        await pilot.press("ctrl+q", "ctrl+q")  # asked first; Ctrl+Q again says yes
         await pilot.pause(0.3)
         still_running = app.is_running and not app._exit
     store.close()

@@ -162,7 +162,7 @@ def test_sigkill_at_random_moments_never_loses_what_was_on_screen(tmp_path):
         app.wait_for(f"Unfinished session of {TEAM}")
         app.type("r")
         Screen(app, len(saved) - 1).wait_for_count(len(saved))
-        app.type("ctrl+q")
+        app.type("ctrl+q", "ctrl+q")  # quitting mid-session asks first
         assert app.wait_exit() == 0
     finally:
         app.close()

@@ -65,7 +65,7 @@ def test_second_real_app_opens_read_only_and_the_first_keeps_saving(tmp_path):
         # ... and the first still saves.
         first.type("Drie", "enter", "enter")
         poll_saved(first, lambda s: texts(s) == ["Een", "Twee", "Drie"])
-        first.type("ctrl+q")
+        first.type("ctrl+q", "ctrl+q")  # quitting mid-session asks first
         assert first.wait_exit() == 0
     finally:
         first.close()
@@ -114,7 +114,7 @@ async def test_second_app_is_read_only_on_home_and_cannot_start_or_resume(tmp_pa
         assert db_sessions(records) != db_before  # the first wrote, the second did not stop it
         first.type("Drie", "enter", "enter")
         poll_saved(first, lambda s: texts(s) == ["Een", "Twee", "Drie"])
-        first.type("ctrl+q")
+        first.type("ctrl+q", "ctrl+q")
         assert first.wait_exit() == 0
     finally:
         first.close()

@@ -30,7 +30,7 @@ from textual.screen import Screen
 from textual.theme import BUILTIN_THEMES
 
 from tui.app.bindings import TranslatedBindings
-from tui.app.commands import palette_commands
+from tui.app.commands import PaletteCommands, palette_commands
 from tui.app.compat import drop_notifications, fatal_error_without_locals
 from tui.app.messages import ExportMinutes, LeaveSession, MovePhase
 from tui.app.moves import KeysFollowMoves
@@ -74,6 +74,7 @@ class TerugblikApp(TranslatedBindings, KeysFollowMoves):
     """Home, forms, help and minutes; phase and compare screens name their own files (see their CSS_PATH)."""
     TITLE = "Terugblik"
     ENABLE_COMMAND_PALETTE = True
+    COMMANDS = {PaletteCommands}
     BINDINGS = [
         Binding("ctrl+q", "quit", "app.key.quit", priority=True),
         Binding("f1", "help", "app.key.help"),
@@ -213,8 +214,23 @@ class TerugblikApp(TranslatedBindings, KeysFollowMoves):
         self.store.close()
         self.exit()
 
-    async def action_quit(self) -> None:
-        """Quit after everything is saved; when saving fails, warn once and quit on a second press."""
+    async def action_quit(self, confirmed: bool = False) -> None:
+        """Quit after everything is saved; when saving fails, warn once and quit on a second press.
+
+        While a session runs, the lead confirms first (Ctrl+Q again, j/y or Enter).
+        """
+        from tui.app.screens.confirm import ConfirmDialog
+
+        if isinstance(self.screen, ConfirmDialog) and self.screen.purpose == "quit":
+            self.screen.dismiss(True)  # Ctrl+Q twice quits
+            return
+        running = self.running
+        if not confirmed and not self._quit_anyway and running is not None and running.session.status != "closed":
+            self.push_screen(ConfirmDialog(t("confirm.quit.question", self.lang), t("confirm.quit.detail", self.lang),
+                                           t("confirm.quit.yes", self.lang), t("confirm.quit.no", self.lang),
+                                           purpose="quit"),
+                             lambda yes: self.call_later(self.action_quit, True) if yes else None)
+            return
         self.keep_unfinished()
         if self.autosaver.flush(timeout=5) or self._quit_anyway:
             self.exit()

@@ -1,7 +1,9 @@
 """Dates as people type them in a meeting: "2026-12-01", "1-12-2026", "over 2 weken", "in 3 days".
 
-Understood in Dutch and English whatever the interface language, because a lead may
-type either: ``vandaag/today``, ``morgen/tomorrow``, ``over N dagen/weken/maanden``,
+Relative dates count from an anchor: in a meeting that is the session's date, not the
+day the app happens to run (a session dated 19 January 2027 reads "vrijdag" as 22 January
+2027, also when it is typed weeks earlier or later). Understood in Dutch and English
+whatever the interface language, because a lead may type either: ``vandaag/today``, ``morgen/tomorrow``, ``over N dagen/weken/maanden``,
 ``in N days/weeks/months``, ``volgende week/next week``, weekday names (the next such day),
 ISO dates and day-month-year with ``-`` or ``/``.
 """
@@ -11,6 +13,8 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+
+from tui.core.i18n import t
 
 _UNITS = {
     "dag": "days", "dagen": "days", "day": "days", "days": "days",
@@ -61,7 +65,11 @@ def _shift(today: dt.date, amount: int, unit: str) -> dt.date:
 
 
 def parse_date(text: str, today: dt.date | None = None) -> dt.date | None:
-    """Read a typed date; None when empty. Raises ``ValueError`` when it cannot be understood."""
+    """Read a typed date; None when empty. Raises ``ValueError`` when it cannot be understood.
+
+    ``today`` is the day relative dates count from (the session's date in a meeting);
+    without it, the computer's date.
+    """
     today = today or dt.date.today()
     words = " ".join(text.strip().lower().split())
     if not words:
@@ -92,6 +100,35 @@ def parse_date(text: str, today: dt.date | None = None) -> dt.date | None:
         day, month, year = map(int, match.groups())
         return dt.date(year, month, day)
     raise ValueError(text)
+
+
+def read_date(text: str, anchor: dt.date | None = None) -> tuple[dt.date | None, bool]:
+    """``(date, ok)`` for a typed date: ``(None, True)`` when empty, ``(None, False)`` when unreadable.
+
+    Relative dates count from ``anchor`` (the session's date).
+    """
+    try:
+        return parse_date(text, anchor), True
+    except ValueError:
+        return None, False
+
+
+def date_feedback(text: str, lang: str, anchor: dt.date | None = None) -> tuple[str, bool]:
+    """What a typed date is understood as, in words, and whether it could be read.
+
+    A readable date before ``anchor`` (the meeting's date) is accepted but marked with a
+    warning, so a slip ("1-12" for a meeting in January) is seen before it is saved.
+    """
+    date, ok = read_date(text, anchor)
+    if not ok:
+        key, params = date_trouble(text)
+        return "⚠ " + t(key, lang, **params), False
+    if date is None:
+        return t("action_form.date_empty", lang), True
+    if anchor is not None and date < anchor:
+        return "⚠ " + t("date.before_meeting", lang, date=written_date(date, lang),
+                        meeting=written_date(anchor, lang)), True
+    return t("action_form.date_understood", lang, date=written_date(date, lang)), True
 
 
 def date_trouble(text: str) -> tuple[str, dict[str, object]]:

@@ -204,16 +204,17 @@ def _influence(w: _Writer) -> None:
 def _decisions(w: _Writer) -> None:
     w.heading("minutes.decisions")
     notes = [*w.session.goes_well, *w.session.frictions]
-    decided = False
-    for decision in ("keep", "adjust", "stop"):
+    listed = False
+    for decision in ("keep", "adjust", "stop", None):  # a note nobody decided on is shown as open
         chosen = [n for n in notes if n.decision == decision]
         if not chosen:
             continue
-        decided = True
-        w.lines += [f"**{label('decision', decision, w.lang)}**", ""]
+        listed = True
+        heading = label("decision", decision, w.lang) if decision else w.t("minutes.decision_open")
+        w.lines += [f"**{heading}**", ""]
         w.lines += [f"- {inline(n.text)}" for n in chosen]
         w.lines.append("")
-    if not decided:
+    if not listed:
         w.none()
 
 

@@ -61,8 +61,8 @@ def _index(items: list, item_id: str) -> int:
 
 
 def add_goes_well(session: Session, text: str, why: str = "", author: str | None = None) -> GoesWellNote:
-    """Add a note on what goes well (decided "keep" by default, as the group usually wants)."""
-    note = GoesWellNote(text.strip(), why=why.strip(), author=author, decision="keep")
+    """Add a note on what goes well, undecided: the group decides on it in Decide like on a friction."""
+    note = GoesWellNote(text.strip(), why=why.strip(), author=author)
     session.goes_well.append(note)
     return note
 
@@ -242,13 +242,16 @@ def review_action(session: Session, action_id: str, outcome: str | None, note: s
 
 
 def carry_forward(session: Session, action_id: str, carry: bool) -> Action | None:
-    """Carry an unfinished action of last time into this session's actions (or take it back)."""
+    """Carry an unfinished action of last time into this session's actions (or take it back).
+
+    The carried action keeps its owners (those here by the same name) and its due date.
+    """
     review = next(r for r in session.reviews if r.action_id == action_id)
     existing = next((a for a in session.actions if a.carried_from == action_id), None)
     review.carried_forward = carry
     if carry and existing is None:
         owners = [p.id for p in session.participants if p.name in review.owners]
-        return add_action(session, review.what, owners, None, carried_from=action_id)
+        return add_action(session, review.what, owners, review.due, carried_from=action_id)
     if not carry and existing is not None:
         session.actions.remove(existing)
     return existing

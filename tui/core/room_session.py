@@ -241,7 +241,7 @@ def reveal(session: Session,
             note: GoesWellNote | FrictionNote | Appreciation = Appreciation(incoming.text, id=incoming.id)
             session.appreciation.append(note)
         elif incoming.phase == "goes_well":
-            note = GoesWellNote(incoming.text, why=incoming.why, decision="keep", id=incoming.id)
+            note = GoesWellNote(incoming.text, why=incoming.why, decision=None, id=incoming.id)
             session.goes_well.append(note)
         else:
             note = FrictionNote(incoming.text, category=incoming.category, id=incoming.id)

@@ -41,6 +41,7 @@ class SessionSummary:
     current_phase: str
     updated_at: str
     notes: int
+    """Changes since last time, goes-well notes and frictions: everything the group wrote down."""
     versions: int = 1
     """How many versions of the session the folder holds; more than one is a conflict to resolve."""
 
@@ -55,7 +56,7 @@ class SessionSummary:
             status=session.status,
             current_phase=session.current_phase,
             updated_at=session.updated_at,
-            notes=len(session.goes_well) + len(session.frictions),
+            notes=len(session.changes) + len(session.goes_well) + len(session.frictions),
         )
 
     @classmethod
@@ -69,7 +70,7 @@ class SessionSummary:
             status=doc["status"],
             current_phase=doc["current_phase"],
             updated_at=doc["updated_at"],
-            notes=len(doc["goes_well"]) + len(doc["frictions"]),
+            notes=len((doc.get("checkin") or {}).get("changes", ())) + len(doc["goes_well"]) + len(doc["frictions"]),
         )
 
 

@@ -19,29 +19,9 @@ from tui.app.bindings import TranslatedBindings
 from tui.app.safe import plain
 from tui.app.widgets.marked_checkbox import MarkedSelectionList
 from tui.core.text import shorten
-from tui.core.dates import date_trouble, parse_date
+from tui.core.dates import date_feedback, date_trouble, read_date
 from tui.core.i18n import t
-from tui.core.minutes import format_date
 from tui.core.model import Action, Participant
-
-
-def read_date(text: str) -> tuple[dt.date | None, bool]:
-    """``(date, ok)`` for a typed date: ``(None, True)`` when empty, ``(None, False)`` when unreadable."""
-    try:
-        return parse_date(text), True
-    except ValueError:
-        return None, False
-
-
-def date_feedback(text: str, lang: str) -> tuple[str, bool]:
-    """What a typed date is understood as, in words, and whether it could be read."""
-    date, ok = read_date(text)
-    if not ok:
-        key, params = date_trouble(text)
-        return "⚠ " + t(key, lang, **params), False
-    if date is None:
-        return t("action_form.date_empty", lang), True
-    return t("action_form.date_understood", lang, date=format_date(date, lang)), True
 
 
 class OwnerList(MarkedSelectionList):
@@ -133,12 +113,18 @@ class ActionForm(TranslatedBindings, ModalScreen[dict | None]):
 
     # -- the date, read back while typing ----------------------------------------------------
 
+    @property
+    def meeting_date(self) -> dt.date | None:
+        """The running session's date: relative dates ("vrijdag") count from it."""
+        live = getattr(self.app, "live", None)
+        return live.session.date if live is not None else None
+
     @on(Input.Changed, "#due")
     def _due_changed(self, event: Input.Changed) -> None:
         self._show_due(event.value)
 
     def _show_due(self, text: str) -> None:
-        message, ok = date_feedback(text, self.app.lang)
+        message, ok = date_feedback(text, self.app.lang, self.meeting_date)
         feedback = self.query_one("#due-feedback", Static)
         feedback.update(plain(message))
         feedback.set_class(not ok, "error-text")
@@ -163,7 +149,7 @@ class ActionForm(TranslatedBindings, ModalScreen[dict | None]):
             what_input.focus()
             return
         due_input = self.query_one("#due", Input)
-        due, ok = read_date(due_input.value)
+        due, ok = read_date(due_input.value, self.meeting_date)
         if not ok:
             key, params = date_trouble(due_input.value)
             self.notify(t(key, lang, **params), severity="error", markup=False)

@@ -11,7 +11,7 @@ from textual.widgets import DataTable, Static
 
 from tui.app.screens.action_form import ActionForm
 from tui.app.safe import plain
-from tui.app.screens.decide import free_width, owner_names
+from tui.app.screens.decide import free_width, owner_names, warn_before_meeting
 from tui.core.text import shorten
 from tui.app.screens.phase import TablePhaseScreen
 from tui.app.widgets.note_table import ItemTable
@@ -125,6 +125,7 @@ class ActionsScreen(TablePhaseScreen):
         def saved(fields: dict | None) -> None:
             if fields:
                 action = self.live.change(operations.add_action, fields["what"], fields["owners"], fields["due"])
+                warn_before_meeting(self, fields["what"], fields["due"])
                 self.refresh_items(select=action.id)
 
         self.app.push_screen(ActionForm(self.session.participants), saved)
@@ -139,6 +140,7 @@ class ActionsScreen(TablePhaseScreen):
         def saved(fields: dict | None) -> None:
             if fields:
                 self.live.change(operations.edit_item, action.id, **fields)
+                warn_before_meeting(self, fields["what"], fields["due"])
                 self.refresh_items(select=action.id)
 
         self.app.push_screen(ActionForm(self.session.participants, action, source=note.text if note else None),

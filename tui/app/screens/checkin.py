@@ -69,6 +69,7 @@ class CheckinScreen(NotesScreen):
 
     PHASE = "checkin"
     MERGEABLE = False
+    DETAIL = False  # a change is one line; the room below goes to last time's actions
 
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
@@ -203,7 +204,7 @@ class CheckinScreen(NotesScreen):
             detail = "▸ " + review.what
             if review.due:
                 detail += " · " + t("checkin.due", self.lang, date=format_date(review.due, self.lang))
-        self.query_one("#review-detail", Static).update(plain(shorten(detail, max(20, self._work_width()))))
+        self.query_one("#review-detail", Static).update(plain(" ".join(detail.split())))  # whole: it wraps
         note_input = self.query_one("#review-note", Input)
         if not note_input.has_focus:
             self.note_for = review.action_id if review else None

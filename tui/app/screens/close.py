@@ -20,7 +20,8 @@ from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Select,
 
 from tui.app.bindings import TranslatedBindings
 from tui.app.safe import plain
-from tui.app.screens.action_form import date_feedback, read_date
+from tui.core.dates import date_feedback, read_date
+from tui.app.screens.confirm import ConfirmDialog
 from tui.app.screens.phase import PhaseScreen
 from tui.app.widgets.dialog_select import DialogSelect
 from tui.app.widgets.marked_checkbox import MarkedRadioButton
@@ -320,17 +321,17 @@ class CloseScreen(PhaseScreen):
         self.query_one("#close-session", Button).focus()
 
     def _show_next(self, text: str) -> tuple[Any, bool]:
-        message, ok = date_feedback(text, self.lang)
+        message, ok = date_feedback(text, self.lang, self.session.date)
         feedback = self.query_one("#next-feedback", Static)
         feedback.update(plain(message))
         feedback.set_class(not ok, "error-text")
-        return read_date(text)
+        return read_date(text, self.session.date)
 
     def show_status(self, message: str | None = None) -> None:
         """Beside the close button: what is still needed, or what is happening."""
         status = self.query_one("#close-status", Static)
         decision = self.session.overall_decision
-        date_ok = read_date(self.query_one("#next-date", Input).value)[1]
+        date_ok = read_date(self.query_one("#next-date", Input).value, self.session.date)[1]
         if message is None:
             if decision is None:
                 message = t("close.not_ready", self.lang)
@@ -345,7 +346,7 @@ class CloseScreen(PhaseScreen):
 
     @on(Button.Pressed, "#close-session")
     def action_close_session(self) -> None:
-        """Close the session and write the minutes, once the decision on the collaboration is taken."""
+        """Close the session and write the minutes, once the decision on the collaboration is taken and the lead confirms."""
         lang = self.lang
         if self.closing:
             return
@@ -354,11 +355,24 @@ class CloseScreen(PhaseScreen):
             self.query_one("#overall", RadioSet).focus()
             return
         next_input = self.query_one("#next-date", Input)
-        if not read_date(next_input.value)[1]:
+        if not read_date(next_input.value, self.session.date)[1]:
             self.notify(t("close.bad_next_date", lang, value=next_input.value.strip()),
                         title=t("close.not_closed", lang), severity="error", markup=False)
             next_input.focus()
             return
+
+        def answered(yes: bool | None) -> None:
+            if yes and not self.closing:
+                self._close_now()
+
+        decision = label("overall", self.session.overall_decision, lang)
+        self.app.push_screen(ConfirmDialog(
+            t("confirm.close.question", lang), t("confirm.close.detail", lang, decision=decision),
+            t("confirm.close.yes", lang), t("confirm.close.no", lang), purpose="close"), answered)
+
+    def _close_now(self) -> None:
+        """Mark the session closed and write the minutes in the background (confirmed by the lead)."""
+        lang = self.lang
         self.closing = True
         self.query_one("#close-form").disabled = True
         self.show_status(t("close.closing", lang))

@@ -35,6 +35,15 @@ def free_width(screen: PhaseScreen, fixed: int, least: int = 20) -> int:
     return max(least, width - fixed)
 
 
+def warn_before_meeting(screen: PhaseScreen, what: str, due: object) -> None:
+    """Say so when an action was saved with a due date before the meeting (a slip, usually)."""
+    meeting = screen.session.date
+    if due is not None and due < meeting:
+        screen.notify(t("date.saved_before_meeting", screen.lang, what=shorten(what, 40),
+                        date=format_date(due, screen.lang), meeting=format_date(meeting, screen.lang)),
+                      severity="warning")
+
+
 def owner_names(session: Session, action: Action) -> str:
     """The names of an action's owners, joined."""
     people = (session.participant(o) for o in action.owners)
@@ -54,7 +63,7 @@ class DecideTable(ItemTable):
 
 
 class DecideScreen(TablePhaseScreen):
-    """One table of every note: what goes well (kept by default) and the frictions, most votes first."""
+    """One table of every note: what goes well and the frictions (most votes first), all undecided at first."""
 
     PHASE = "decide"
     FIXED_COLUMNS = 50
@@ -166,6 +175,7 @@ class DecideScreen(TablePhaseScreen):
                 self.live.change(operations.add_action, fields["what"], fields["owners"], fields["due"],
                                  source_note_id=note.id)
                 self.notify(t("decide.action_added", self.lang, what=shorten(fields["what"], 40)), markup=False)
+                warn_before_meeting(self, fields["what"], fields["due"])
                 self.refresh_items(select=note.id)
 
         self.app.push_screen(ActionForm(self.session.participants, suggestion=note.text, source=note.text), saved)

@@ -14,7 +14,6 @@ from tui.app.widgets.dialog_select import DialogSelect
 from tui.app.widgets.note_table import ItemTable, NoteTable
 from tui.core import operations
 from tui.core.i18n import t
-from tui.core.text import shorten
 
 
 class VoteTable(NoteTable):
@@ -53,7 +52,11 @@ class FrictionsScreen(NotesScreen):
 
     def cells(self, item: Any) -> list[str]:
         dots = "●" * min(item.votes, 10) + ("+" if item.votes > 10 else "")
-        return [f"{item.votes:>2} {dots}", shorten(item.text, 60), item.category or "—"]
+        return [f"{item.votes:>2} {dots}", item.text, item.category or "—"]
+
+    def detail(self, item: Any) -> str:
+        category = f" · {item.category}" if item.category else ""
+        return f"{' '.join(item.text.split())}{category} · {t('minutes.votes', self.lang, count=item.votes)}"
 
     def compose_extra(self) -> ComposeResult:
         options = [(plain(name, one_line=True), name) for name in self.template.friction_categories]

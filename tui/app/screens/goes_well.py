@@ -8,7 +8,6 @@ from textual.app import ComposeResult
 from textual.widgets import Select
 
 from tui.app.screens.notes import NotesScreen
-from tui.core.text import shorten
 from tui.core import operations
 from tui.core.i18n import t
 
@@ -27,7 +26,14 @@ class GoesWellScreen(NotesScreen):
 
     def cells(self, item: Any) -> list[str]:
         person = self.session.participant(item.author) if item.author else None
-        return [shorten(item.text, 50), shorten(item.why, 40) or "—", person.name if person else ""]
+        return [item.text, item.why or "—", person.name if person else ""]
+
+    def detail(self, item: Any) -> str:
+        person = self.session.participant(item.author) if item.author else None
+        lines = [" ".join(item.text.split()) + (f" — {person.name}" if person else "")]
+        if item.why.strip():
+            lines.append(f"{t('minutes.why', self.lang)}: {' '.join(item.why.split())}")
+        return "\n".join(lines)
 
     def compose_extra(self) -> ComposeResult:
         yield self.author_select()

@@ -8,9 +8,10 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.widgets import Select, Static
+from textual.widgets import DataTable, Select, Static
 
-from tui.app.screens.phase import PhaseScreen
+from tui.app.screens.decide import free_width
+from tui.app.screens.phase import TablePhaseScreen
 from tui.app.safe import plain
 from tui.app.widgets.dialog_select import DialogSelect
 from tui.app.widgets.note_entry import NoteEntry
@@ -21,13 +22,20 @@ from tui.core.i18n import t
 from tui.core.text import shorten
 
 
-class NotesScreen(PhaseScreen):
-    """A phase whose work is a list of notes: an entry line (text, maybe why) above a table."""
+class NotesScreen(TablePhaseScreen):
+    """A phase whose work is a list of notes: an entry line (text, maybe why) above a table.
+
+    The table fits the screen's width (long texts end in "…", see
+    :meth:`~tui.app.widgets.note_table.ItemTable.show`); the line below it shows the
+    selected note whole, so nothing typed is ever out of reach.
+    """
 
     WHY = False
     """Whether notes have a second field ("why")."""
     MERGEABLE = True
     """Whether two items can be merged into one (notes can; changes cannot)."""
+    DETAIL = True
+    """Whether the selected note is shown whole below the table."""
     BINDINGS = [
         Binding("ctrl+n", "new_note", "notes.key.new"),
         Binding("escape", "cancel_edit", "notes.key.cancel", show=False),
@@ -39,6 +47,8 @@ class NotesScreen(PhaseScreen):
         self.editing: str | None = None
         self.merge_from: str | None = None
         self._stage_text = ""
+        self._draft_kept = False
+        """Whether the half-typed note was kept in the session's drafts when the screen was last hidden."""
         self._rows_drawn: list[tuple[str, list]] | None = None
         """The rows the table was last filled with as a whole (a row put by itself does not count)."""
 
@@ -59,6 +69,10 @@ class NotesScreen(PhaseScreen):
     def add_item(self, text: str, why: str) -> Any:
         """Create an item from the entry line (through ``self.live.change``)."""
         raise NotImplementedError
+
+    def detail(self, item: Any) -> str:
+        """The selected item in full, for the line below the table."""
+        return " ".join(item.text.split())
 
     def compose_extra(self) -> ComposeResult:
         """Extra entry widgets after the text fields (category, author...)."""
@@ -86,9 +100,12 @@ class NotesScreen(PhaseScreen):
             yield from self.compose_extra()
         yield RoomWaiting(self.PHASE, id="room-waiting")
         yield NoteTable(self.columns(), id="items")
+        if self.DETAIL:
+            yield Static("", id="note-detail", markup=False)
 
     def on_mount(self) -> None:
         self.refresh_items()
+        self.table_ready = True
         self._show_waiting()
         entry = self.query_one(NoteEntry)
         draft = self.live.take_draft(self.PHASE)
@@ -101,6 +118,16 @@ class NotesScreen(PhaseScreen):
         entry = self.query_one(NoteEntry)
         keep = not self.editing and (entry.value.strip() or entry.asking_why)
         self.live.keep_draft(self.PHASE, entry.draft() if keep else None)
+        self._draft_kept = True
+
+    def on_screen_resume(self) -> None:
+        """Back from a dialog (help, a confirmation): the entry still holds the note, so the kept copy goes.
+
+        Otherwise quitting right after would add the half-typed note twice.
+        """
+        if self._draft_kept:
+            self._draft_kept = False
+            self.live.take_draft(self.PHASE)
 
     def keep_unfinished(self) -> None:
         """Add (or, when editing, apply) what is typed but not yet entered, so quitting loses nothing."""
@@ -127,8 +154,12 @@ class NotesScreen(PhaseScreen):
         options = [(plain(p.name, one_line=True), p.id) for p in self.session.participants if p.present]
         return DialogSelect(options, prompt=t("notes.author_prompt", self.lang), id="author", allow_blank=True)
 
+    def table_room(self) -> int:
+        """Columns the notes table has on screen (an estimate until it is laid out)."""
+        return free_width(self, 0)
+
     def refresh_items(self, select: str | None = None) -> None:
-        """Redraw the table from the session."""
+        """Redraw the table from the session, fitted to its width."""
         self._show_rows(self._rows(), select)
 
     def _rows(self) -> list[tuple[str, list]]:
@@ -136,8 +167,28 @@ class NotesScreen(PhaseScreen):
 
     def _show_rows(self, rows: list[tuple[str, list]], select: str | None = None) -> None:
         self._rows_drawn = rows
-        self.query_one("#items", ItemTable).show(rows, select=select)
+        self.drawn_shape = self.table_shape()
+        self.query_one("#items", ItemTable).show(rows, select=select, room=self.table_room())
         self._show_stage()
+        self.show_detail()
+
+    def show_detail(self) -> None:
+        """The selected note, whole, below the table."""
+        if not self.DETAIL:
+            return
+        item = self._selected()
+        detail = self.query_one("#note-detail", Static)
+        detail.display = item is not None
+        if item is not None:
+            detail.update(plain(self.detail(item)))
+
+    def action_toggle_guide(self) -> None:
+        super().action_toggle_guide()
+        self.call_after_refresh(self._show_stage)  # the line above the entry has another width now
+
+    @on(DataTable.RowHighlighted, "#items")
+    def _item_highlighted(self) -> None:
+        self.show_detail()
 
     def refresh_item(self, item: Any) -> None:
         """Show one added or edited item in its own row and select it.
@@ -155,6 +206,7 @@ class NotesScreen(PhaseScreen):
             self.refresh_items(select=item.id)
             return
         self._show_stage()
+        self.show_detail()
 
     def _show_stage(self) -> None:
         entry = self.query_one(NoteEntry)
@@ -167,6 +219,8 @@ class NotesScreen(PhaseScreen):
         width = self.query_one("#entry-label", Static).size.width or self.app.size.width
         room = width - len(t(key, self.lang, text="")) - len(count) - 1
         text = t(key, self.lang, text=shorten(entry.pending_text or "", max(12, min(50, room)))) + count
+        if len(text) >= width:  # a narrow work area (the guide shown): "…", not cut off
+            text = text[: max(11, width - 2)] + "…"
         if text != self._stage_text:
             self._stage_text = text
             # One line high and as wide as the work area: a repaint, no layout pass.

@@ -8,12 +8,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from tui.app.bindings import TranslatedBindings
 from tui.app.messages import LeaveSession, MovePhase
 from tui.app.safe import plain
 from tui.app.widgets.guide import GuidePanel
+from tui.app.widgets.phase_footer import PhaseFooter
 from tui.app.widgets.phasebar import PhaseBar
 from tui.core.i18n import t
 from tui.core.text import shorten
@@ -76,7 +77,7 @@ class PhaseScreen(TranslatedBindings, Screen[None]):
             guide.display = self.app.size.width >= NARROW
             yield guide
         yield PhaseBar(self.live, self.guide_phase.timebox_minutes, id="phase-bar")
-        yield Footer()
+        yield PhaseFooter()
 
     def compose_work(self) -> ComposeResult:
         """The phase's own widgets."""

@@ -9,6 +9,7 @@ from textual.widgets import Input, Label, Static, TextArea
 
 from tui.core.text import shorten
 from tui.app.screens.participant_form import ParticipantForm
+from tui.app.screens.decide import free_width
 from tui.app.screens.phase import PhaseScreen
 from tui.app.widgets.note_table import ItemTable
 from tui.core import operations
@@ -60,7 +61,7 @@ class SetupScreen(PhaseScreen):
     def refresh_participants(self, select: str | None = None) -> None:
         """Redraw the roster."""
         self.query_one(ParticipantTable).show(((p.id, self._cells(p)) for p in self.session.participants),
-                                              select=select)
+                                              select=select, room=free_width(self, 0))
         self.query_one("#setup-hint").display = not self.session.participants
 
     def changed(self) -> None:
