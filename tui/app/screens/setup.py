@@ -74,7 +74,7 @@ class SetupScreen(PhaseScreen):
         def added(fields: dict | None) -> None:
             if fields:
                 person = self.live.change(operations.add_participant, fields["name"], fields["organisation"],
-                                          fields["role"], fields["perspective"])
+                                          fields["role"], fields["perspective"], fields["relation"])
                 if not fields["present"]:
                     self.live.change(operations.edit_item, person.id, present=False)
                 self.refresh_participants(select=person.id)
