@@ -93,6 +93,15 @@ class FormScreen(TranslatedBindings, ModalScreen[Any]):
                 yield from self.compose_buttons()
         yield Footer()
 
+    def on_mount(self) -> None:
+        """Open on the top of the form once it is laid out (focusing the first field before could scroll past its label)."""
+        self.call_after_refresh(self._show_top)
+
+    def _show_top(self) -> None:
+        fields = self.fields()
+        if not fields or self.focused is fields[0]:
+            self.query_one(".form-body").scroll_home(animate=False)
+
     def form_title(self) -> str:
         """The dialog's title (each form defines it)."""
         raise NotImplementedError
