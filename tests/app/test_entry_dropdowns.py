@@ -63,3 +63,26 @@ async def test_the_who_prompt_fits_on_one_line(tmp_path, lang, open_app):
         descriptions = [active.binding.description for active in app.screen.active_bindings.values()]
         assert t("select.key.close", lang) in descriptions and "Dismiss menu" not in descriptions
     store.close()
+
+
+async def test_a_friction_with_a_category_takes_one_enter_after_the_pick(tmp_path, open_app):
+    """Type, Tab, type to jump in the categories, Enter picks and goes back to the note, Enter adds it."""
+    from tui.app.widgets.note_entry import NoteEntry
+
+    store, app, session = _app(open_app, "nl")
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.run_session(session)
+        await pilot.pause()
+        app.show_phase("frictions")
+        await pilot.pause()
+        await pilot.press(*"Niemand belt terug", "tab", *"ict")  # typing on the closed dropdown opens it
+        await pilot.pause()
+        category = app.screen.query_one("#category", Select)
+        assert category.expanded
+        await pilot.press("enter")  # picks "Organisatie en ICT" and goes back to the note
+        await pilot.pause()
+        assert app.screen.query_one(NoteEntry).has_focus
+        await pilot.press("enter")
+        await pilot.pause()
+        assert [(f.text, f.category) for f in session.frictions] == [("Niemand belt terug", "Organisatie en ICT")]
+    store.close()

@@ -112,7 +112,7 @@ def test_import_skips_bad_files_and_keeps_good_ones(capsys, records, tmp_path):
     assert "1 imported, 0 already present, 3 skipped" in out
     assert "corrupt.json: not valid JSON" in err
     assert "other.json: not a Terugblik session" in err
-    assert "newer.json: made by a newer Terugblik (schema version 3" in err
+    assert "newer.json: made by a newer Terugblik (schema version 4" in err
     with RecordsStore.open(records, read_only=True) as store:
         assert [s.id for s in store.list_sessions()] == [full_session().id]
 

@@ -124,7 +124,7 @@ def test_unusable_files_are_each_skipped_once_with_their_reason(capsys, tree):
     assert len(data["skipped"]) == len(skipped) == 4
     assert skipped[str(inbox / "notes.json")].startswith("not a Terugblik session")
     assert skipped[str(inbox / "broken.json")].startswith("not valid JSON (line ")
-    assert skipped[str(inbox / "future.json")].startswith("made by a newer Terugblik (schema version 3;")
+    assert skipped[str(inbox / "future.json")].startswith("made by a newer Terugblik (schema version 4;")
     older = minutes(tree, "laptop-a", O2)
     assert skipped[older] == (f"the same session (a2000000) as {minutes(tree, 'laptop-b', O2)}; "
                               "the most recently changed copy is used")
