@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from textual import events
 from textual.widgets import Select
 
 from tui.app.app import TerugblikApp
 from tui.app.screens.participant_form import ParticipantForm
-from tui.app.widgets.dialog_select import ChoiceList
+from tui.app.widgets.dialog_select import ChoiceList, DialogSelect
 from tui.core.i18n import t
 from tui.core.model import Participant
 
@@ -135,4 +136,32 @@ async def test_f1_on_a_dropdown_explains_how_to_open_it_and_jump(tmp_path, open_
         table = app.screen.query_one("#help-keys", DataTable)
         actions = [str(table.get_row_at(row)[1]) for row in range(table.row_count)]
         assert t("select.key.open", "nl") in actions and t("form.key.save", "nl") in actions
+    store.close()
+
+
+def test_typing_jumps_to_a_start_then_a_word_then_anywhere():
+    from tui.app.widgets.dialog_select import best_match
+
+    roles = ["Kies een rol", "Huisarts", "Praktijkondersteuner", "Wijkverpleegkundige", "Mantelzorger",
+             "Sociaal wijkteam", "Casemanager", "Ouderenadviseur"]
+    assert best_match(roles, "hui") == 1
+    assert best_match(roles, "WIJK") == 3  # the label that starts with it, before "Sociaal wijkteam"
+    assert best_match(roles, "sociaal w") == 5
+    assert best_match(["Categorie", "Informatie en overleg", "Organisatie en ICT"], "ict") == 2  # a word start
+    assert best_match(roles, "verpleeg") == 3  # anywhere
+    assert best_match(roles, "xyz") is None
+
+
+async def test_keys_typed_before_the_open_list_has_the_focus_still_pick(tmp_path, open_app):
+    store, app = open_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        form, _ = await _open_form(app, pilot)
+        role = form.query_one("#role", DialogSelect)
+        role.focus()
+        await pilot.pause()
+        for key in ("c", "a", "s", "enter"):  # all handled by the dropdown, as when typed in one burst
+            role.on_key(events.Key(key, key if len(key) == 1 else None))
+        await pilot.pause()
+        assert role.value == "case_manager" and not role.expanded
+        assert form.query_one("#perspective", Select).has_focus
     store.close()
