@@ -13,13 +13,15 @@ from pathlib import Path
 
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b[()][A-Z0-9]|\x1b[=>]|\x1b\][^\x07]*\x07")
 
-KEYS = {"enter": "\r", "f8": "\x1b[19~", "f7": "\x1b[18~", "tab": "\t", "ctrl+q": "\x11", "ctrl+s": "\x13", "escape": "\x1b"}
+KEYS = {"enter": "\r", "f8": "\x1b[19~", "f7": "\x1b[18~", "f6": "\x1b[17~", "f5": "\x1b[15~", "tab": "\t",
+        "ctrl+q": "\x11", "ctrl+s": "\x13", "escape": "\x1b"}
 
 
 class PtyApp:
     """The app as a child process on a pty; type into it and read what it shows."""
 
-    def __init__(self, records: Path, lang: str = "en", columns: int = 100, rows: int = 30):
+    def __init__(self, records: Path, lang: str = "en", columns: int = 100, rows: int = 30,
+                 args: tuple[str, ...] = ()):
         import fcntl
         import struct
         import termios
@@ -31,7 +33,7 @@ class PtyApp:
                             "TERM": "xterm-256color", "COLUMNS": str(columns), "LINES": str(rows)}
         env.pop("LC_ALL", None)
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "tui", "--lang", lang], stdin=slave, stdout=slave, stderr=slave,
+            [sys.executable, "-m", "tui", "--lang", lang, *args], stdin=slave, stdout=slave, stderr=slave,
             env=env, start_new_session=True, close_fds=True,
         )
         os.close(slave)

@@ -151,3 +151,44 @@ def test_terminal_watch_answers_for_a_hung_up_terminal_and_leaves_non_terminals_
     finally:
         os.close(read_end)
         os.close(write_end)
+
+
+def test_a_note_a_phone_was_told_is_received_survives_kill_9(tmp_path):
+    """"Received" on the phone means on disk: killing the app right after loses nothing."""
+    import asyncio
+    import re
+    import socket
+
+    import aiohttp
+
+    with socket.socket() as probe:  # a free port for the room
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    records = tmp_path / "records"
+    app = PtyApp(records, args=("--room-host", "127.0.0.1", "--room-port", str(port)))
+
+    async def phone(join_url: str, code: str) -> int:
+        async with aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True)) as client:
+            async with client.post(join_url, data={"code": code}) as response:
+                page = await response.text()
+            csrf = re.search(r'name="csrf" value="([^"]+)"', page).group(1)
+            form = {"csrf": csrf, "key": "k" * 16, "kind": "note", "phase": "goes_well",
+                    "text": "Een notitie van een telefoon", "extra": "waarom niet"}
+            async with client.post(f"http://127.0.0.1:{port}/send", data=form,
+                                   headers={"Accept": "application/json"}) as response:
+                return response.status
+
+    try:
+        start_session_with_notes(app)
+        app.type("f6")
+        app.wait_for("Join code")
+        screen = app.read(0.5)
+        join_url = re.search(rf"http://127\.0\.0\.1:{port}/j/[a-z0-9]+", screen).group(0)
+        code = re.search(r"\b(\d{3}) (\d{3})\b", screen)
+        assert asyncio.run(phone(join_url, code.group(1) + code.group(2))) == 200
+        app.signal(signal.SIGKILL)  # at once: no handler, no flush
+        app.wait_exit()
+    finally:
+        app.close()
+    saved = saved_session(records)
+    assert [(n.text, n.why) for n in saved.incoming] == [("Een notitie van een telefoon", "waarom niet")]

@@ -195,3 +195,26 @@ def test_python_dash_m_and_console_script_work(records):
     script = os.path.join(os.path.dirname(sys.executable), "terugblik")
     result = subprocess.run([script, "show", "x"], capture_output=True, text=True, env=env)
     assert result.returncode == 1 and result.stderr.startswith("terugblik: ")
+
+
+@pytest.mark.parametrize(("args", "said"), [
+    (["--room-port", "0"], "0 is not a port number (1–65535)"),
+    (["--room-port", "http"], "http is not a port number"),
+    (["--room-cert", "cert.pem"], "Give both --room-cert and --room-key, or neither"),
+    (["--room-cert", "missing-cert.pem", "--room-key", "missing-key.pem"], "missing-cert.pem"),
+])
+def test_room_options_that_cannot_work_stop_before_the_app_starts(capsys, records, args, said):
+    try:
+        code, out, err = run(capsys, "--records", str(records), *args)
+    except SystemExit as usage:  # argparse's own usage errors
+        code, err = usage.code, capsys.readouterr().err
+    assert code != 0 and said in err and err.count("\n") == 1, err
+    assert "Traceback" not in err
+
+
+def test_a_certificate_that_is_not_one_is_one_clear_line(capsys, records, tmp_path):
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    cert.write_text("not a certificate\n", "utf-8")
+    key.write_text("not a key\n", "utf-8")
+    code, out, err = run(capsys, "--records", str(records), "--room-cert", str(cert), "--room-key", str(key))
+    assert code == 1 and str(cert) in err and err.count("\n") == 1 and "Traceback" not in err

@@ -62,6 +62,26 @@ def test_the_comparison_uses_the_mean_and_keeps_the_distribution():
     assert compare([plain]).health_means == {h.statement_id: h.score for h in plain.health}
 
 
+def test_worth_in_the_comparison_is_the_members_mean_when_they_scored_it():
+    plain, phones = full_session(), _with_phones()
+    phones.id = "f" * 32
+    rows = {row.session_id: row.worth_score for row in compare([plain, phones]).teams[0].timeline}
+    assert rows[plain.id] == plain.worth_score, "without phones: the lead's score"
+    assert rows[phones.id] == 4.5, "with phones: their mean (4 and 5), not the lead's single score"
+
+
+def test_a_word_of_appreciation_from_a_phone_is_revealed_with_its_signed_name():
+    from tui.core.room_session import reveal
+
+    session = full_session()
+    session.incoming = [IncomingNote("k-2", "dev-1", "close", "Dank voor het meedenken", signed="Ella",
+                                     received_at="2026-11-20T10:00:00+00:00", id="in-2")]
+    reveal(session)
+    assert session.appreciation[-1].text == "Dank voor het meedenken" and session.appreciation[-1].author is None
+    assert "- Dank voor het meedenken — Ella" in render_markdown(session)
+    assert codec.from_document(codec.to_document(session)) == session, "valid, and nothing lost"
+
+
 def test_the_anonymised_copy_keeps_no_signed_name_and_stays_valid():
     session = _with_phones()
     before = copy.deepcopy(session)
@@ -73,3 +93,14 @@ def test_the_anonymised_copy_keeps_no_signed_name_and_stays_valid():
     assert dossiers.id == "friction-2" and [d.note_id for d in result.device_dots] == ["friction-2"]
     codec.validate_session(result)
     assert "Ella" not in render_markdown(result, anonymised=True)
+
+
+def test_the_comparison_report_shows_how_the_members_scored_last_time():
+    from tui.core.compare_render import layout, to_markdown
+
+    phones = _with_phones()
+    text = to_markdown(layout(compare([phones]), "nl"))
+    first = phones.health[0]
+    row = next(line for line in text.splitlines() if line.startswith(f"| {first.statement_id} "))
+    assert row.rstrip(" |").endswith("1·0·0·0·2"), row
+    assert "Laatste keer 1·2·3·4·5" in text

@@ -22,7 +22,7 @@ from tui.core.room_session import (
     waiting_summary,
     worth_distribution,
 )
-from tui.core.room_view import MAX_TEXT, MemberChange
+from tui.core.room_view import MAX_TEXT, MemberChange, follow_token
 from tui.core.templates import load_template
 
 TEMPLATE = load_template(shipped_templates_dir() / "zorgnetwerk_nl.toml", "shipped")
@@ -275,8 +275,21 @@ def test_bad_votes_are_refused(change, key):
 
 def test_voting_outside_the_voting_phases_is_refused():
     session = _voting()
+    for phase in ("setup", "checkin", "goes_well", "actions", "close"):
+        session.current_phase = phase
+        assert refusal(session, "dev-a", dot("fr-1")).key == "room.phase_over", phase
+
+
+def test_revealed_frictions_can_be_voted_on_while_frictions_are_still_written():
+    session = _voting()
     session.current_phase = "frictions"
-    assert refusal(session, "dev-a", dot("fr-1")).key == "room.phase_over"
+    view = member_view(session, TEMPLATE, "dev-a", "nl")
+    assert [c.id for c in view.frictions] == ["fr-1", "fr-2"] and view.phase == "frictions"
+    apply_member_change(session, TEMPLATE, "dev-a", dot("fr-2"))
+    assert session.frictions[1].votes == 1 and member_view(session, TEMPLATE, "dev-a", "nl").frictions[1].mine == 1
+    assert follow_token(member_view(session, TEMPLATE, "dev-a", "nl")) == "frictions:2"
+    session.frictions.append(FrictionNote("Nieuw onthuld", id="fr-3"))
+    assert follow_token(member_view(session, TEMPLATE, "dev-a", "nl")) == "frictions:3", "the page reloads"
 
 
 @settings(max_examples=60, deadline=None)

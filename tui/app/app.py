@@ -34,6 +34,7 @@ from tui.app.commands import palette_commands
 from tui.app.compat import drop_notifications, fatal_error_without_locals
 from tui.app.messages import ExportMinutes, LeaveSession, MovePhase
 from tui.app.moves import KeysFollowMoves
+from tui.app.room_control import RoomControl, RoomOptions
 from tui.app.safe import VISIBLE_CONTROLS, plain_line
 from tui.app.screens.help import HelpScreen
 from tui.app.screens.home import HomeScreen
@@ -93,9 +94,10 @@ class TerugblikApp(TranslatedBindings, KeysFollowMoves):
             self.status = status
 
     def __init__(self, store: RecordsStore, catalog: Catalog | Callable[[], Catalog], lang: str,
-                 clock: Callable[[], float] = time.monotonic):
+                 clock: Callable[[], float] = time.monotonic, room_options: RoomOptions | None = None):
         """``catalog`` may be a function loading it: then the templates are read on first use
-        (New session, resume), not while Home is being shown."""
+        (New session, resume), not while Home is being shown. ``room_options``: where members'
+        phones can join, and whether the room opens as soon as a session runs."""
         # The remembered theme is in place before Textual builds its stylesheet, so the
         # CSS is parsed once with the right colours instead of again after mounting.
         theme = store.setting("theme", LIGHT_THEME)
@@ -112,6 +114,8 @@ class TerugblikApp(TranslatedBindings, KeysFollowMoves):
         self._quit_anyway = False
         self.autosaver = Autosaver(store, on_status=lambda status: self.post_message(self.SaveReported(status)))
         """The one writer of the store: session saves, preferences, team profiles."""
+        self.room = RoomControl(self, room_options)
+        """Members' phones: closed until the lead opens it for the running session."""
 
     @property
     def live(self) -> RunningSession | None:
@@ -271,7 +275,13 @@ class TerugblikApp(TranslatedBindings, KeysFollowMoves):
             return None
         self.running = RunningSession(session, template, self.store, self.autosaver, self.clock)
         self.running.save()
+        if self.room.options.open_at_start and session.status != "closed":
+            self.call_after_refresh(self.run_worker, self.room.open(), exclusive=True, group="room")
         return self.show_phase(session.current_phase)
+
+    async def action_open_room(self) -> None:
+        """Open the room for members' phones (or show it when it is open)."""
+        await self.room.open()
 
     def show_phase(self, phase: str) -> Awaitable[object]:
         """Go to a phase of the running session (any phase can be revisited).
@@ -326,6 +336,8 @@ class TerugblikApp(TranslatedBindings, KeysFollowMoves):
         """
         self.keep_unfinished()
         self.running = None
+        if self.room.is_open:
+            self.run_worker(self.room.close(), exclusive=True, group="room")
         while len(self.screen_stack) > 2:
             self.pop_screen()
         if not isinstance(self.screen, HomeScreen):

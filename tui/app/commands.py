@@ -33,6 +33,7 @@ def palette_commands(screen: Screen, lang: str) -> Iterable[SystemCommand]:
         yield command("previous_phase", screen_action("previous_phase"))
         yield command("preview", screen_action("preview"))
         yield command("export", lambda: screen.post_message(ExportMinutes()))
+        yield command("room", screen.app.action_open_room)
         yield command("home", screen_action("home"))
     app = screen.app
     yield command("theme", app.action_toggle_theme)

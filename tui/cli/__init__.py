@@ -23,9 +23,9 @@ def main(argv: list[str] | None = None) -> int:
     folder = Path(args.records).expanduser() if args.records else default_records_folder()
     try:
         if args.command is None:
-            from tui.app.main import run_app
+            from tui.app.main import room_options, run_app
 
-            return run_app(folder, lang, getattr(args, "templates", None))
+            return run_app(folder, lang, getattr(args, "templates", None), room_options(args))
         from tui.cli.commands import COMMANDS  # not needed to start the app
 
         return COMMANDS[args.command](args, folder, lang)

@@ -75,12 +75,29 @@ def _common(parser: argparse.ArgumentParser, lang: str, top: bool) -> None:
     parser.add_argument("--templates", metavar="DIR", default=default, help=t("cli.help.templates_dir", lang))
 
 
+def _port(value: str) -> int:
+    """A TCP port number for ``--room-port``."""
+    if not value.isdigit() or not 1 <= int(value) <= 65535:
+        raise argparse.ArgumentTypeError(t("cli.bad_port", OneLineErrorParser.lang, value=value))
+    return int(value)
+
+
+def _room(parser: argparse.ArgumentParser, lang: str) -> None:
+    """Options of the room (members' phones), for the app only."""
+    parser.add_argument("--room", action="store_true", help=t("cli.help.room", lang))
+    parser.add_argument("--room-host", metavar="ADDRESS", help=t("cli.help.room_host", lang))
+    parser.add_argument("--room-port", metavar="PORT", type=_port, help=t("cli.help.room_port", lang))
+    parser.add_argument("--room-cert", metavar="FILE", help=t("cli.help.room_cert", lang))
+    parser.add_argument("--room-key", metavar="FILE", help=t("cli.help.room_key", lang))
+
+
 def build_parser(lang: str) -> argparse.ArgumentParser:
     """Build the full parser with help in ``lang``."""
     OneLineErrorParser.lang = lang
     translate_argparse(lang)
     parser = OneLineErrorParser(prog="terugblik", description=t("cli.description", lang))
     _common(parser, lang, top=True)
+    _room(parser, lang)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=OneLineErrorParser)
 
     def command(name: str) -> argparse.ArgumentParser:

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from tui.core.frictions import SIMILARITY, RecurringFriction, SharedFriction, clusters, normalise, recurring, shared
 from tui.core.model import REVIEW_OUTCOMES, Session
-from tui.core.room_session import score_distribution, scored_statements
+from tui.core.room_session import score_distribution, scored_statements, worth_distribution
 
 __all__ = ["SIMILARITY", "RecurringFriction", "Report", "SharedFriction", "TeamReport", "compare", "normalise",
            "team_key", "team_names"]
@@ -60,7 +60,8 @@ class TimelineRow:
     goes_well: int
     frictions: int
     actions: int
-    worth_score: int | None
+    worth_score: int | float | None
+    """Worth-our-time: the mean of the members' scores from their phones, else the lead's score."""
     overall_decision: str | None
     status: str
 
@@ -106,6 +107,14 @@ class HealthPoint:
     wording: str
     counts: tuple[int, ...] = ()
     """How many 1s ... 5s the session gave this statement (see ``room_session.score_distribution``)."""
+
+
+def _worth(session: Session) -> int | float | None:
+    """A session's worth-our-time as one number: the members' mean when they scored it, else the lead's."""
+    mean = worth_distribution(session).mean
+    if mean is None:
+        return None
+    return int(mean) if mean.is_integer() else round(mean, 2)
 
 
 def _session_health(session: Session) -> list[tuple[str, str, float, tuple[int, ...]]]:
@@ -180,7 +189,7 @@ def _timeline_row(session: Session, team: str) -> TimelineRow:
         date=session.date.isoformat(), team=team, session_id=session.id,
         present=sum(p.present for p in session.participants), roster=len(session.participants),
         attendance_by_organisation=by_organisation, goes_well=len(session.goes_well),
-        frictions=len(session.frictions), actions=len(session.actions), worth_score=session.worth_score,
+        frictions=len(session.frictions), actions=len(session.actions), worth_score=_worth(session),
         overall_decision=session.overall_decision, status=session.status,
     )
 

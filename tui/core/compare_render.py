@@ -70,6 +70,11 @@ class Section:
     """Drawn in HTML; in text and Markdown their title and sentences stand in their place."""
 
 
+def _spread(counts: tuple[int, ...]) -> str:
+    """How the members of the latest session scored, 1 to 5 as "0·1·3·2·0", when more than one person scored."""
+    return "·".join(str(count) for count in counts) if sum(counts) > 1 else "—"
+
+
 def _percent(value: float | None) -> str:
     return "—" if value is None else f"{round(value * 100)}%"
 
@@ -127,9 +132,10 @@ def _team_sections(index: int, report: TeamReport, lang: str) -> list[Section]:
         scores = [p.score for p in points]
         changed = " ⚠ " + t("compare.wording_changed", lang) if statement_id in report.wording_changed else ""
         health_rows.append([statement_id, (points[-1].wording, changed), sparkline(scores, 1, 5),
-                            " ".join(f"{p.score:g}" for p in points)])
+                            " ".join(f"{p.score:g}" for p in points), _spread(points[-1].counts)])
     sections.append(Section(t("compare.health", lang), 3, [] if health_rows else [t("compare.none", lang)],
-                            [Table([t(f"compare.col.{c}", lang) for c in ("statement", "wording", "trend", "scores")],
+                            [Table([t(f"compare.col.{c}", lang)
+                                    for c in ("statement", "wording", "trend", "scores", "spread")],
                                    health_rows)] if health_rows else []))
     decisions = ", ".join(f"{label('decision', k, lang)}: {v}" for k, v in report.decisions.items())
     overall = ", ".join(f"{date} {label('overall', d, lang)}" for date, d in report.overall_decisions) or "—"

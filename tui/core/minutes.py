@@ -239,14 +239,21 @@ def _actions(w: _Writer) -> None:
     )
 
 
+def distribution_text(devices: Distribution, lang: str) -> str:
+    """Members' scores in words: "mean 3.5 of 6 (1: 0, 2: 1, 3: 2, 4: 2, 5: 1)" ("" when nobody scored)."""
+    if devices.mean is None:
+        return ""
+    mean = f"{devices.mean:.1f}"
+    counts = ", ".join(f"{score}: {count}" for score, count in enumerate(devices.counts, start=1))
+    return t("minutes.distribution", lang, mean=mean if lang == "en" else mean.replace(".", ","),
+             count=devices.total, counts=counts)
+
+
 def _spread(w: _Writer, lead: int | None, devices: Distribution | None) -> str:
     """The lead's score ("4/5"), then the members' distribution and mean when they scored from phones."""
     parts = [f"{lead}/5"] if lead else []
     if devices is not None and devices.mean is not None:
-        mean = f"{devices.mean:.1f}"
-        counts = ", ".join(f"{score}: {count}" for score, count in enumerate(devices.counts, start=1))
-        parts.append(w.t("minutes.distribution", mean=mean if w.lang == "en" else mean.replace(".", ","),
-                         count=devices.total, counts=counts))
+        parts.append(distribution_text(devices, w.lang))
     return "; ".join(parts) or "—"
 
 
@@ -279,7 +286,8 @@ def _overall(w: _Writer) -> None:
 def _appreciation(w: _Writer) -> None:
     w.heading("minutes.appreciation")
     for item in w.session.appreciation:
-        by = f" — {line(w.person(item.author))}" if item.author else ""
+        signed = w.session.signed_name(item.id)
+        by = f" — {line(w.person(item.author))}" if item.author else (f" — {line(signed)}" if signed else "")
         w.lines.append(f"- {inline(item.text)}{by}")
     if not w.session.appreciation:
         w.none()

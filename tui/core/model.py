@@ -215,7 +215,8 @@ class HealthScore(msgspec.Struct, forbid_unknown_fields=True):
     score: Score
 
 
-NotePhase = Literal["goes_well", "frictions"]
+NotePhase = Literal["goes_well", "frictions", "close"]
+"""Where a member's note goes when revealed: goes well, frictions, or the closing round's appreciation."""
 
 MAX_APPLIED_KEYS = 5_000
 """How many idempotency keys a session remembers (the oldest are forgotten first): far more

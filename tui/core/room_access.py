@@ -16,6 +16,7 @@ any server:
 
 from __future__ import annotations
 
+import hashlib
 import hmac
 import secrets
 import time
@@ -33,14 +34,28 @@ MAX_NAME_LENGTH = 60
 DeviceStatus = Literal["waiting", "admitted", "removed"]
 
 
+SECRET_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
+"""Letters and digits nobody confuses when typing from the projector (no l/1, o/0, i)."""
+SECRET_LENGTH = 12
+
+
 def new_secret() -> str:
-    """The room's secret, carried in the address the QR code holds (128 random bits)."""
-    return secrets.token_urlsafe(16)
+    """The room's secret, in the address the QR code holds and the screen shows (12 characters, ~59 bits).
+
+    Short enough to type for a member whose phone cannot scan; together with the join code
+    and the rate limit on wrong tries, far beyond guessing during a meeting.
+    """
+    return "".join(secrets.choice(SECRET_ALPHABET) for _ in range(SECRET_LENGTH))
 
 
 def new_join_code() -> str:
     """A join code of six digits: easy to type on a phone, shown on the projector."""
     return f"{secrets.randbelow(10 ** JOIN_CODE_DIGITS):0{JOIN_CODE_DIGITS}d}"
+
+
+def _digest(token: str) -> str:
+    """What the room keeps of a device's cookie: enough to recognise it, useless to act as it."""
+    return hashlib.sha256(token.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def _same(given: str, expected: str) -> bool:
@@ -54,7 +69,8 @@ class Device:
     id: str
     """Random and public: what the record keeps instead of who it is."""
     token: str
-    """The device's cookie: whoever holds it acts as this device."""
+    """The device's cookie: whoever holds it acts as this device (empty once the room was restored
+    from :meth:`RoomAccess.state`, which keeps only its digest)."""
     csrf: str
     """Sent back with every change, proving the request comes from the room's own page."""
     name: str = ""
@@ -131,14 +147,14 @@ class RoomAccess:
                         name=_clean_name(name), status="waiting" if self.approve_each else "admitted",
                         joined_at=self.clock())
         self.devices[device.id] = device
-        self._by_token[device.token] = device
+        self._by_token[_digest(device.token)] = device
         return device
 
     def device(self, token: str | None) -> Device | None:
         """The device holding ``token`` (its cookie), if it is still in the room (waiting or admitted)."""
         if not token or not self.is_open:
             return None
-        device = self._by_token.get(token)
+        device = self._by_token.get(_digest(token))
         if device is None or device.status == "removed":
             return None
         return device
@@ -166,13 +182,53 @@ class RoomAccess:
         device = self.devices.get(device_id)
         if device is not None:
             device.status = "removed"
-            self._by_token.pop(device.token, None)
+            for digest, known in list(self._by_token.items()):
+                if known is device:
+                    del self._by_token[digest]
 
     def close(self) -> None:
         """Close the room: every device's access ends."""
         self.is_open = False
         for device_id in list(self.devices):
             self.remove(device_id)
+
+    # -- kept across a restart ---------------------------------------------------------------
+
+    def state(self) -> dict:
+        """What reopening the room after a restart needs: secret, join code, approval, the devices.
+
+        Of each cookie only its digest is kept; removed devices are left out.
+        """
+        digests = {id(device): digest for digest, device in self._by_token.items()}
+        return {
+            "secret": self.secret,
+            "join_code": self.join_code,
+            "approve_each": self.approve_each,
+            "devices": [{"id": d.id, "token": digests[id(d)], "csrf": d.csrf, "name": d.name, "status": d.status}
+                        for d in self.devices.values() if d.status != "removed" and id(d) in digests],
+        }
+
+    @classmethod
+    def restore(cls, state: object, clock: Callable[[], float] = time.monotonic) -> RoomAccess:
+        """The room as :meth:`state` left it, open again: phones that were in keep their place.
+
+        Anything unusable in ``state`` gives a new room (new secret and code) rather than an error.
+        """
+        try:
+            if not isinstance(state, dict):
+                raise TypeError(state)
+            access = cls(secret=str(state["secret"]), join_code=str(state["join_code"]),
+                         approve_each=bool(state.get("approve_each", False)), clock=clock)
+            if len(access.secret) < SECRET_LENGTH or not (access.join_code.isdigit() and len(access.join_code) == JOIN_CODE_DIGITS):
+                raise ValueError("secret or join code")
+            for kept in state.get("devices", []):
+                device = Device(id=str(kept["id"]), token="", csrf=str(kept["csrf"]), name=_clean_name(str(kept["name"])),
+                                status="waiting" if kept["status"] == "waiting" else "admitted", joined_at=clock())
+                access.devices[device.id] = device
+                access._by_token[str(kept["token"])] = device
+        except (KeyError, TypeError, ValueError):
+            return cls(clock=clock)
+        return access
 
     def present(self) -> list[Device]:
         """Devices in the room (waiting or admitted), in joining order."""

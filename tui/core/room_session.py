@@ -19,6 +19,7 @@ import msgspec
 from tui.core.errors import UserError
 from tui.core.model import (
     MAX_APPLIED_KEYS,
+    Appreciation,
     DeviceDots,
     DeviceScore,
     DeviceWorth,
@@ -71,7 +72,8 @@ def member_view(session: Session, template: Template, device_id: str, lang: str)
         team=session.team,
         language=lang,
         categories=tuple(Choice(str(i), name) for i, name in enumerate(template.friction_categories)),
-        frictions=tuple(Choice(n.id, n.text, dots.get(n.id, 0)) for n in session.frictions) if phase == "vote" else (),
+        frictions=(tuple(Choice(n.id, n.text, dots.get(n.id, 0)) for n in session.frictions)
+                   if phase in ("frictions", "vote") else ()),
         budget=template.dot_budget,
         statements=tuple(Choice(h.id, h.statement, scores.get(h.id, 0)) for h in template.health_check),
         worth=worth,
@@ -124,7 +126,7 @@ def apply_member_change(session: Session, template: Template, device_id: str, ch
     elif change.kind == "vote":
         _vote(session, template, device_id, change, phase)
     elif change.kind == "scores":
-        _scores(session, template, device_id, change, phase)
+        _scores(session, template, device_id, change, phase, name)
     else:
         raise UserError("room.bad_request")
     _remember(session, key)
@@ -141,20 +143,11 @@ def _note(session: Session, template: Template, device_id: str, change: MemberCh
         if not extra.isdigit() or int(extra) >= len(template.friction_categories):
             raise UserError("room.unknown_choice")
         category = template.friction_categories[int(extra)]
-    signed = " ".join(name.split())[:200] if change.signed and isinstance(name, str) else ""
-    if _SURROGATE.search(signed):
-        raise UserError("room.bad_request")
-    note = IncomingNote(change.key, device_id, phase, text, why=extra if phase == "goes_well" else "",
-                        category=category, signed=signed or None)
-    try:  # the same rules as every note the session keeps (no text of only invisible spaces, ...)
-        msgspec.convert(msgspec.to_builtins(note), IncomingNote)
-    except msgspec.ValidationError:
-        raise UserError("room.empty_note") from None
-    return note
+    return _incoming(change, device_id, phase, text, extra if phase == "goes_well" else "", category, name)
 
 
 def _vote(session: Session, template: Template, device_id: str, change: MemberChange, phase: MemberPhase) -> None:
-    if phase != "vote":
+    if phase not in ("frictions", "vote"):  # dots go on revealed frictions, from the frictions phase on
         raise UserError("room.phase_over")
     if change.step not in (1, -1) or type(change.step) is not int:
         raise UserError("room.bad_request")
@@ -183,7 +176,8 @@ def _score(value: object) -> int:
     return value
 
 
-def _scores(session: Session, template: Template, device_id: str, change: MemberChange, phase: MemberPhase) -> None:
+def _scores(session: Session, template: Template, device_id: str, change: MemberChange, phase: MemberPhase,
+            name: str = "") -> None:
     if phase != "closing":
         raise UserError("room.phase_over")
     statements = {h.id: h.statement for h in template.health_check}
@@ -195,6 +189,7 @@ def _scores(session: Session, template: Template, device_id: str, change: Member
             raise UserError("room.unknown_choice")
         checked[statement_id] = _score(value)
     worth = None if worth is None else _score(worth)
+    appreciation = _appreciation_note(device_id, change, name) if change.text.strip() else None
     for statement_id, value in checked.items():  # nothing changes before everything is checked
         mine = next((s for s in session.device_scores if s.device == device_id and s.statement_id == statement_id), None)
         if mine is None:
@@ -207,20 +202,46 @@ def _scores(session: Session, template: Template, device_id: str, change: Member
             session.device_worth.append(DeviceWorth(device_id, worth))
         else:
             mine_worth.score = worth
+    if appreciation is not None:
+        session.incoming.append(appreciation)
 
 
-def reveal(session: Session, ids: list[str] | tuple[str, ...] | set[str] | None = None) -> list[GoesWellNote | FrictionNote]:
+def _appreciation_note(device_id: str, change: MemberChange, name: str) -> IncomingNote:
+    """A word of appreciation sent with the closing round's scores: hidden until the lead reveals it."""
+    text = _checked_text(change.text, required=True)
+    return _incoming(change, device_id, "close", text, "", None, name)
+
+
+def _incoming(change: MemberChange, device_id: str, phase: str, text: str, why: str, category: str | None,
+              name: str) -> IncomingNote:
+    """A hidden note as the session keeps it, checked by the same rules as every note it keeps."""
+    signed = " ".join(name.split())[:200] if change.signed and isinstance(name, str) else ""
+    if _SURROGATE.search(signed):
+        raise UserError("room.bad_request")
+    note = IncomingNote(change.key, device_id, phase, text, why=why, category=category,  # type: ignore[arg-type]
+                        signed=signed or None)
+    try:  # the same rules as every note the session keeps (no text of only invisible spaces, ...)
+        msgspec.convert(msgspec.to_builtins(note), IncomingNote)
+    except msgspec.ValidationError:
+        raise UserError("room.empty_note") from None
+    return note
+
+
+def reveal(session: Session,
+           ids: list[str] | tuple[str, ...] | set[str] | None = None) -> list[GoesWellNote | FrictionNote | Appreciation]:
     """Turn hidden notes (all, or those with ``ids``) into ordinary notes, in the order they came in.
 
     A revealed note has no author (no participant wrote it at the laptop); the name its
     member signed it with, if any, is kept in ``signed_notes``. Returns the new notes.
     """
     chosen = [n for n in session.incoming if ids is None or n.id in ids]
-    revealed: list[GoesWellNote | FrictionNote] = []
+    revealed: list[GoesWellNote | FrictionNote | Appreciation] = []
     for incoming in chosen:
-        if incoming.phase == "goes_well":
-            note: GoesWellNote | FrictionNote = GoesWellNote(incoming.text, why=incoming.why, decision="keep",
-                                                             id=incoming.id)
+        if incoming.phase == "close":
+            note: GoesWellNote | FrictionNote | Appreciation = Appreciation(incoming.text, id=incoming.id)
+            session.appreciation.append(note)
+        elif incoming.phase == "goes_well":
+            note = GoesWellNote(incoming.text, why=incoming.why, decision="keep", id=incoming.id)
             session.goes_well.append(note)
         else:
             note = FrictionNote(incoming.text, category=incoming.category, id=incoming.id)

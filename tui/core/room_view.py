@@ -63,3 +63,12 @@ class MemberChange:
     """+1 adds a dot, -1 takes one back."""
     scores: dict[str, int] = field(default_factory=dict)
     """Statement id -> 1..5 (closing round), ``worth`` -> 1..5."""
+
+
+def follow_token(view: MemberView) -> str:
+    """What a phone's page compares to know it is out of date: the phase, and how many frictions it can vote on.
+
+    The page asks for this every few seconds and reloads when it changed (the lead moved on,
+    or revealed frictions that can now be voted on).
+    """
+    return f"{view.phase}:{len(view.frictions)}" if view.frictions else view.phase

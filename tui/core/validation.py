@@ -341,7 +341,8 @@ def rules_problem(doc: Any) -> Problem | None:
     room = getattr(doc, "room", None)
     if room is None:  # a document of schema version 1
         return None
-    broken = room_rule_broken(room, item_ids, note_ids, {note.id for note in doc.frictions})
+    signable = note_ids | {item.id for item in doc.appreciation}
+    broken = room_rule_broken(room, item_ids, signable, {note.id for note in doc.frictions})
     return None if broken is None else Problem(*broken)
 
 

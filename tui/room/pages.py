@@ -12,7 +12,7 @@ import html
 
 from tui.core.i18n import t
 from tui.core.room_access import JOIN_CODE_DIGITS, MAX_NAME_LENGTH
-from tui.core.room_view import MAX_TEXT, Choice, MemberView
+from tui.core.room_view import MAX_TEXT, Choice, MemberView, follow_token
 from tui.core.text import visible
 
 
@@ -123,7 +123,7 @@ def _scale(name: str, legend: str, mine: int) -> str:
     return f'<fieldset class="scale"><legend>{legend}</legend>{boxes}</fieldset>'
 
 
-def _closing_form(view: MemberView, csrf: str, key: str) -> str:
+def _closing_form(view: MemberView, csrf: str, key: str, name: str = "") -> str:
     lang = view.language
     scales = "".join(_scale(f"score:{choice.id}", _text(choice.text), choice.mine) for choice in view.statements)
     return (
@@ -132,6 +132,7 @@ def _closing_form(view: MemberView, csrf: str, key: str) -> str:
         f'{_scale("worth", html.escape(t("room.worth", lang)), view.worth)}\n'
         f'<label for="text">{html.escape(t("room.appreciation", lang))}</label>\n'
         f'<textarea id="text" name="text" rows="3" maxlength="{MAX_TEXT}"></textarea>\n'
+        f"{_sign(lang, name)}\n"
         f'<button type="submit">{html.escape(t("room.send", lang))}</button>\n</form>'
     )
 
@@ -157,12 +158,16 @@ def member_page(view: MemberView, csrf: str, key: str, name: str = "", sent: boo
             parts.append(_note_form(view, csrf, key, name))
             if view.sent:
                 parts.append(f'<p class="hint">{html.escape(t("room.sent_count", lang, count=view.sent))}</p>')
+            if view.phase == "frictions" and view.frictions:  # revealed: they can be voted on already
+                parts.append(f"<h2>{html.escape(t('room.vote', lang))}</h2>")
+                parts.append(_vote_forms(view, csrf, key))
         elif view.phase == "vote":
             parts.append(_vote_forms(view, csrf, key))
         else:
-            parts.append(_closing_form(view, csrf, key))
+            parts.append(_closing_form(view, csrf, key, name))
     parts.append(f'<p class="queued" hidden data-queued>{html.escape(t("room.queued", lang))}</p>')
-    return page(view.team, "\n".join(parts), lang, phase=view.phase, state=True)
+    parts.append(f'<p class="queued" hidden data-offline>{html.escape(t("room.offline", lang))}</p>')
+    return page(view.team, "\n".join(parts), lang, phase=follow_token(view), state=True)
 
 
 __all__ = ["Choice", "join_page", "member_page", "message_page", "page"]

@@ -23,7 +23,7 @@ from aiohttp import web
 from tui.core.errors import UserError
 from tui.core.i18n import t
 from tui.core.room_access import Device, RoomAccess
-from tui.core.room_view import MAX_TEXT, MemberChange, MemberView
+from tui.core.room_view import MAX_TEXT, MemberChange, MemberView, follow_token
 from tui.room import pages
 
 COOKIE = "terugblik_device"
@@ -110,7 +110,9 @@ def build_app(access: RoomAccess, port: RoomPort,
         except _Refusal as exc:
             response = refused(exc, request)
         except UserError as exc:
-            response = refused(_Refusal(400, exc.key, **exc.params), request)
+            # Not saved yet is the laptop's trouble, not the phone's: 503 makes the page keep it and retry.
+            status = 503 if exc.key == "room.not_saved" else 400
+            response = refused(_Refusal(status, exc.key, **exc.params), request)
         except web.HTTPRequestEntityTooLarge:
             response = refused(_Refusal(413, "room.too_big", limit=MAX_TEXT), request)
         except web.HTTPNotFound:
@@ -183,7 +185,7 @@ def build_app(access: RoomAccess, port: RoomPort,
         device = device_of(request)
         if device is None:
             raise _Refusal(403, "room.not_joined")
-        phase = "waiting" if device.status == "waiting" else port.view(device).phase
+        phase = "waiting" if device.status == "waiting" else follow_token(port.view(device))
         return web.json_response({"phase": phase})
 
     async def send(request: web.Request) -> web.Response:

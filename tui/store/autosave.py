@@ -60,6 +60,13 @@ class Autosaver:
         self._jobs: dict[tuple[str, str], _Job] = {}
         self._writing: dict[str, dict[str, Any]] = {}
         """The snapshots being written right now (no longer pending, not yet in the store)."""
+        self._submitted = 0
+        """How many snapshots were handed over so far: the number of the latest one."""
+        self._numbers: dict[str, int] = {}
+        """Session id -> the number of its newest snapshot handed over."""
+        self._saved: dict[str, int] = {}
+        """Session id -> the number of its newest snapshot known to be on disk."""
+        self._batch_numbers: dict[str, int] = {}
         self._first_change = 0.0
         self._saving = False
         self._stopped = False
@@ -75,13 +82,43 @@ class Autosaver:
         """Whether the latest save attempt failed (and a retry is scheduled)."""
         return self._failing
 
-    def submit(self, doc: dict[str, Any]) -> None:
-        """Queue a snapshot of a session document; a later snapshot of the same session replaces it."""
+    def submit(self, doc: dict[str, Any]) -> int:
+        """Queue a snapshot of a session document; a later snapshot of the same session replaces it.
+
+        Returns the snapshot's number, for :meth:`wait_saved`.
+        """
         with self._cond:
             if not self._pending:
                 self._first_change = time.monotonic()
             self._pending[doc["id"]] = doc
+            self._submitted += 1
+            self._numbers[doc["id"]] = self._submitted
             self._cond.notify_all()
+            return self._submitted
+
+    def latest(self, session_id: str) -> int:
+        """The number of the newest snapshot of a session handed over (0: none this run)."""
+        with self._cond:
+            return self._numbers.get(session_id, 0)
+
+    def wait_saved(self, session_id: str, number: int, timeout: float = 10.0) -> bool:
+        """Wait (on a worker thread, never the UI thread) until snapshot ``number`` of a session, or a
+        later one, is on disk; False when saving failed meanwhile or ``timeout`` passed.
+
+        Unlike :meth:`flush` this does not hurry the writer: a burst of changes is still one
+        save, and every change waiting on it is confirmed by that save.
+        """
+        deadline = time.monotonic() + timeout
+        with self._cond:
+            attempts_before = self._attempts
+            while self._saved.get(session_id, 0) < number:
+                if self._stopped or (self._failing and self._attempts > attempts_before):
+                    return False
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    return False
+                self._cond.wait(remaining)
+            return True
 
     def pending_document(self, session_id: str) -> dict[str, Any] | None:
         """The newest snapshot of a session not yet in the store (waiting, being written, or kept while the disk is full)."""
@@ -169,6 +206,7 @@ class Autosaver:
                     if wait <= 0:
                         batch, self._pending = self._pending, {}
                         self._writing = dict(batch)
+                        self._batch_numbers = {sid: self._numbers.get(sid, 0) for sid in batch}
                         self._saving = True
                         return [], batch
                     self._cond.wait(wait)
@@ -195,6 +233,10 @@ class Autosaver:
                     error = UserError("store.invalid_session", problem=str(exc.problem))
                 with self._cond:
                     self._writing.pop(session_id, None)
+                    if error is None:
+                        self._saved[session_id] = max(self._saved.get(session_id, 0),
+                                                      self._batch_numbers.get(session_id, 0))
+                        self._cond.notify_all()
                     if retry:
                         self._pending.setdefault(session_id, doc)
                         self._first_change = time.monotonic()

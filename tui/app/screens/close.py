@@ -25,10 +25,13 @@ from tui.app.screens.phase import PhaseScreen
 from tui.app.widgets.dialog_select import DialogSelect
 from tui.app.widgets.marked_checkbox import MarkedRadioButton
 from tui.app.widgets.note_table import ItemTable
-from tui.core import operations
+from tui.app.widgets.room_waiting import RoomWaiting, waiting_in_phase
+from tui.core import operations, room_session
 from tui.core.errors import UserError
 from tui.core.i18n import label, t
+from tui.core.minutes import distribution_text
 from tui.core.model import OVERALL_DECISIONS, Session
+from tui.core.room_session import Distribution, score_distribution, worth_distribution
 from tui.core.templates import HealthStatement
 from tui.core.text import shorten
 
@@ -114,7 +117,10 @@ class CloseScreen(PhaseScreen):
     """One scrollable form that ends the session; F10 closes it and writes the minutes."""
 
     PHASE = "close"
-    BINDINGS = [Binding("f10,ctrl+enter", "close_session", "close.key.close", key_display="F10")]
+    BINDINGS = [
+        Binding("f10,ctrl+enter", "close_session", "close.key.close", key_display="F10"),
+        Binding("f5", "reveal_notes", "notes.key.reveal"),
+    ]
 
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
@@ -135,6 +141,7 @@ class CloseScreen(PhaseScreen):
                 options = [(plain(p.name, one_line=True), p.id) for p in session.participants if p.present]
                 yield DialogSelect(options, prompt=t("close.author_prompt", lang), id="appreciation-author",
                              allow_blank=True)
+            yield RoomWaiting("close", id="room-waiting")
             yield AppreciationTable([t("minutes.appreciation", lang), t("minutes.by", lang)],
                                     id="appreciation-list")
 
@@ -144,9 +151,11 @@ class CloseScreen(PhaseScreen):
                 with Vertical(classes="health-row"):
                     yield Static(plain(f"{number}. {statement.statement}"), classes="health-statement")
                     yield ScoreField(scores.get(statement.id), id=f"health-{statement.id}")
+                    yield Static("", id=f"spread-{statement.id}", classes="room-spread", markup=False)
 
             yield Static(t("close.worth", lang), classes="close-section")
             yield ScoreField(session.worth_score, id="worth")
+            yield Static("", id="spread-worth", classes="room-spread", markup=False)
 
             yield Static(t("minutes.overall", lang), classes="close-section")
             yield Static(t("close.overall_hint", lang), classes="hint")
@@ -169,17 +178,51 @@ class CloseScreen(PhaseScreen):
 
     def on_mount(self) -> None:
         self.refresh_appreciation()
+        self.show_room()
         self._show_next(self.query_one("#next-date", Input).value)
         self.show_status()
         self.query_one("#appreciation-text", Input).focus()
 
     def changed(self) -> None:
         self.refresh_appreciation()
+        self.show_room()
+
+    # -- what members' phones sent -------------------------------------------------------------
+
+    def show_room(self) -> None:
+        """Members' scores per statement (how many 1s … 5s, and the mean) and their waiting appreciation."""
+        session = self.session
+        for statement_id in self.statements:
+            scored = any(d.statement_id == statement_id for d in session.device_scores)
+            self._show_spread(f"#spread-{statement_id}", score_distribution(session, statement_id) if scored else None)
+        self._show_spread("#spread-worth", worth_distribution(session) if session.device_worth else None)
+        waiting = self.query_one(RoomWaiting)
+        before = waiting.shown[0] > 0
+        waiting.show_session(session)
+        if (waiting.shown[0] > 0) != before:
+            self.refresh_bindings()
+
+    def _show_spread(self, selector: str, devices: Distribution | None) -> None:
+        line = self.query_one(selector, Static)
+        text = t("close.phones_scored", self.lang, spread=distribution_text(devices, self.lang)) if devices else ""
+        line.display = bool(text)
+        line.update(plain(text))
+
+    def action_reveal_notes(self) -> None:
+        """Add the words of appreciation members sent from their phones to the list, all at once."""
+        ids = [note.id for note in self.session.incoming if note.phase == "close"]
+        if ids:
+            revealed = self.live.change(room_session.reveal, ids)
+            self.refresh_appreciation(select=revealed[0].id if revealed else None)
+            self.show_room()
+            self.notify(t("room.revealed", self.lang, count=len(revealed)))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Appreciation is deleted, not edited; while closing, nothing moves."""
         if action == "edit_selected":
             return False
+        if action == "reveal_notes":
+            return waiting_in_phase(self.session, "close")[0] > 0
         if self.closing and action in ("next_phase", "previous_phase", "undo", "home", "close_session",
                                        "delete_selected"):
             return False

@@ -15,7 +15,8 @@ from tui.app.safe import plain
 from tui.app.widgets.dialog_select import DialogSelect
 from tui.app.widgets.note_entry import NoteEntry
 from tui.app.widgets.note_table import ItemTable, NoteTable
-from tui.core import operations
+from tui.app.widgets.room_waiting import RoomWaiting, waiting_in_phase
+from tui.core import operations, room_session
 from tui.core.i18n import t
 from tui.core.text import shorten
 
@@ -30,6 +31,7 @@ class NotesScreen(PhaseScreen):
     BINDINGS = [
         Binding("ctrl+n", "new_note", "notes.key.new"),
         Binding("escape", "cancel_edit", "notes.key.cancel", show=False),
+        Binding("f5", "reveal_notes", "notes.key.reveal"),
     ]
 
     def __init__(self, *args: Any, **kwargs: Any):
@@ -80,10 +82,12 @@ class NotesScreen(PhaseScreen):
             why = t(f"{self.PHASE}.why_placeholder", self.lang) if self.WHY else None
             yield NoteEntry(t(f"{self.PHASE}.text_placeholder", self.lang), why, id="text")
             yield from self.compose_extra()
+        yield RoomWaiting(self.PHASE, id="room-waiting")
         yield NoteTable(self.columns(), id="items")
 
     def on_mount(self) -> None:
         self.refresh_items()
+        self._show_waiting()
         entry = self.query_one(NoteEntry)
         draft = self.live.take_draft(self.PHASE)
         if draft is not None:
@@ -162,6 +166,25 @@ class NotesScreen(PhaseScreen):
 
     def changed(self) -> None:
         self.refresh_items()
+        self._show_waiting()
+
+    def _show_waiting(self) -> None:
+        """Show how many members' notes wait face down; the reveal key shows only while some do."""
+        waiting = self.query_one(RoomWaiting)
+        before = waiting.shown[0] > 0
+        waiting.show_session(self.session)
+        if (waiting.shown[0] > 0) != before:
+            self.refresh_bindings()
+
+    def action_reveal_notes(self) -> None:
+        """Turn the members' notes waiting in this phase into ordinary notes, all at once."""
+        ids = [note.id for note in self.session.incoming if note.phase == self.PHASE]
+        if not ids:
+            return
+        revealed = self.live.change(room_session.reveal, ids)
+        self.refresh_items(select=revealed[0].id if revealed else None)
+        self._show_waiting()
+        self.notify(t("room.revealed", self.lang, count=len(revealed)))
 
     # -- entering ----------------------------------------------------------------------------
 
@@ -210,6 +233,8 @@ class NotesScreen(PhaseScreen):
         """The merge key only shows where items can be merged."""
         if action == "merge_selected":
             return self.MERGEABLE
+        if action == "reveal_notes":
+            return waiting_in_phase(self.session, self.PHASE)[0] > 0
         return super().check_action(action, parameters)
 
     def _selected(self) -> Any | None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -17,6 +19,9 @@ from tui.core.i18n import t
 from tui.core.text import shorten
 from tui.core.templates import Template
 from tui.store.running import RunningSession
+
+ELSEWHERE_DELAY = 0.15
+"""Seconds by which changes made elsewhere (members' phones) are gathered into one redraw."""
 
 NARROW = 110
 """Below this many columns the guide starts hidden, leaving room for the work."""
@@ -34,6 +39,7 @@ class PhaseScreen(TranslatedBindings, Screen[None]):
         Binding("ctrl+z", "undo", "phase.key.undo"),
         Binding("f2", "toggle_guide", "phase.key.guide"),
         Binding("f3", "preview", "phase.key.preview"),
+        Binding("f6", "app.open_room", "phase.key.room", show=False),  # in help (F1) and the palette
     ]
 
     Move = MovePhase
@@ -46,6 +52,8 @@ class PhaseScreen(TranslatedBindings, Screen[None]):
         self.template = template
         self.guide_phase = template.phase(self.PHASE)
         self._stop_listening = lambda: None
+        self._change_pending = False
+        self._shown_elsewhere = 0.0
 
     @property
     def lang(self) -> str:
@@ -84,8 +92,25 @@ class PhaseScreen(TranslatedBindings, Screen[None]):
         self._stop_listening()
 
     def _session_changed(self, origin: object | None) -> None:
-        """A change came through the controller: one made elsewhere (not by the lead here) is shown."""
-        if origin is not None and self.is_mounted:
+        """A change came through the controller: one made elsewhere (not by the lead here) is shown.
+
+        Changes from members' phones come in bursts: the first is shown at once, the rest
+        of a burst together a moment later, so the lead's typing never waits for one
+        redraw per phone.
+        """
+        if origin is None or not self.is_mounted or self._change_pending:
+            return
+        wait = self._shown_elsewhere + ELSEWHERE_DELAY - time.monotonic()
+        if wait <= 0:
+            self._show_changes_from_elsewhere()
+        else:
+            self._change_pending = True
+            self.set_timer(wait, self._show_changes_from_elsewhere)
+
+    def _show_changes_from_elsewhere(self) -> None:
+        self._change_pending = False
+        self._shown_elsewhere = time.monotonic()
+        if self.is_mounted:
             self.changed()
 
     def changed(self) -> None:

@@ -52,7 +52,7 @@ class RoomScreen(TranslatedBindings, ModalScreen[None]):
             with Vertical(id="room-side"):
                 yield Static(t("room.screen.title", lang), classes="form-title")
                 yield Static(t("room.screen.scan", lang), classes="hint")
-                yield Static(plain_line(self.server.address), id="room-address")
+                yield Static(plain_line(self.server.join_url), id="room-address")
                 yield Static(t("room.screen.code", lang), classes="hint")
                 yield Static(plain_line(_spaced(self.server.access.join_code)), id="room-code")
                 yield Static(id="room-count")
@@ -102,19 +102,26 @@ class RoomScreen(TranslatedBindings, ModalScreen[None]):
         device_id = self._selected()
         if device_id is not None:
             self.server.access.admit(device_id)
-            self.refresh_devices()
+            self._devices_changed()
 
     def action_remove(self) -> None:
         """End the selected phone's access."""
         device_id = self._selected()
         if device_id is not None:
             self.server.access.remove(device_id)
-            self.refresh_devices()
+            self._devices_changed()
 
     def action_toggle_approval(self) -> None:
         """Switch between "everyone with the code gets in" and "the lead admits each phone"."""
         self.server.access.approve_each = not self.server.access.approve_each
+        self._devices_changed()
+
+    def _devices_changed(self) -> None:
+        """Show the change, and have the app remember it (phones keep their place after a restart)."""
         self.refresh_devices()
+        room = getattr(self.app, "room", None)
+        if room is not None:
+            room.remember()
 
     def action_close_room(self) -> None:
         """Close the room: every phone's access ends."""

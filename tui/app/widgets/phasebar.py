@@ -93,6 +93,22 @@ class SaveState(Line):
         self.watch(self.app, "save_failing", lambda failing: self.set_class(failing, "failing"))
 
 
+class RoomState(Line):
+    """While the room is open: how many phones are in it (empty, taking no room, otherwise)."""
+
+    def on_mount(self) -> None:
+        self.tick()
+        self.set_interval(1.0, self.tick)
+
+    def tick(self) -> None:
+        """Show the room's state now."""
+        room = getattr(self.app, "room", None)
+        text = room.status_line() if room is not None else ""
+        self.display = bool(text)
+        if text:
+            self.show(text)
+
+
 class PhaseBar(Horizontal):
     """Steps, timer and save state in one line."""
 
@@ -104,4 +120,5 @@ class PhaseBar(Horizontal):
     def compose(self) -> ComposeResult:
         yield PhaseSteps(self.live.session.current_phase, id="steps")
         yield PhaseTimer(self.live, self.timebox_minutes, id="timer")
+        yield RoomState(id="room-state")
         yield SaveState(id="save-state")

@@ -65,12 +65,25 @@
     return Array.prototype.some.call(document.querySelectorAll("textarea, input[name=name]"),
       function (field) { return field.value.trim() !== ""; });
   }
+  var misses = 0;
+  function reachable(yes) {
+    misses = yes ? 0 : misses + 1;
+    var offline = document.querySelector("[data-offline]");
+    if (offline) { offline.hidden = misses < 2; }  // one lost answer is the Wi-Fi; two, say so
+  }
   if (follow !== null) {
     window.setInterval(function () {
       fetch("/state", { credentials: "same-origin", headers: { "Accept": "application/json" } })
-        .then(function (response) { return response.json(); })
-        .then(function (state) { if (state.phase !== follow && !typing()) { window.location.replace("/"); } })
-        .catch(function () {});
+        .then(function (response) {
+          if (response.status === 403) { window.location.replace("/"); return null; }  // removed, or the room closed
+          return response.json();
+        })
+        .then(function (state) {
+          if (state === null) { return; }
+          reachable(true);
+          if (state.phase !== follow && !typing()) { window.location.replace("/"); }
+        })
+        .catch(function () { reachable(false); });
     }, 3000);
   }
   window.addEventListener("online", flush);
