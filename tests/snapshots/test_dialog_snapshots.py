@@ -82,3 +82,22 @@ def _open(app: TerugblikApp, lang: str, name: str):
 def test_dialog(snap_compare, app_factory, name, lang, size):  # noqa: F811
     app = app_factory(lang, _teams(lang))
     assert snap_compare(app, terminal_size=size, run_before=_open(app, lang, name))
+
+
+@pytest.mark.parametrize(("lang", "size"), CASES)
+def test_the_open_role_list_says_typing_jumps(snap_compare, app_factory, lang, size):  # noqa: F811
+    """Typing "ouder" on the role opened the list on Ouderenadviseur; its frame says typing jumps."""
+    app = app_factory(lang, _teams(lang))
+
+    async def run(pilot):
+        await pilot.pause(0.2)
+        app.push_screen(ParticipantForm(app.catalog.get("zorgnetwerk", lang)))
+        for _ in range(3):
+            await pilot.pause()
+        for field in app.screen.query(Input):
+            field.cursor_blink = False
+        await pilot.press(*"Anna de Vries-Bakker", "enter", *"Huisartsenpraktijk De Linde", "enter")
+        await pilot.press(*("ouder" if lang == "nl" else "elder"))
+        await pilot.pause(0.2)
+
+    assert snap_compare(app, terminal_size=size, run_before=run)
