@@ -76,3 +76,15 @@ def test_anonymised_minutes_leave_the_relation_out():
 
 def test_the_new_roles_exist():
     assert {"case_manager", "elderly_care_adviser"} <= set(ROLES)
+
+
+def test_the_team_roster_keeps_the_relation_and_an_older_roster_still_loads():
+    from tui.core.model import TeamProfile
+
+    session, carla = _with_relation()
+    team = TeamProfile(name=session.team, roster=session.participants)
+    record = codec.team_to_record(team)
+    assert codec.team_from_record(record).roster == session.participants
+    for person in record["roster"]:
+        del person["relation"]  # a roster saved before relations were kept
+    assert all(p.relation == "" for p in codec.team_from_record(record).roster)
