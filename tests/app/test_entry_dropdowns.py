@@ -86,3 +86,27 @@ async def test_a_friction_with_a_category_takes_one_enter_after_the_pick(tmp_pat
         await pilot.pause()
         assert [(f.text, f.category) for f in session.frictions] == [("Niemand belt terug", "Organisatie en ICT")]
     store.close()
+
+
+async def test_letters_typed_right_after_tab_go_to_the_category(tmp_path, open_app):
+    """Keys already on their way to the note when Tab moved the focus end up in the category, not the note."""
+    from textual import events
+
+    from tui.app.widgets.note_entry import NoteEntry
+
+    store, app, session = _app(open_app, "nl")
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.run_session(session)
+        await pilot.pause()
+        app.show_phase("frictions")
+        await pilot.pause()
+        entry = app.screen.query_one(NoteEntry)
+        await pilot.press(*"Niemand belt terug")
+        for key in ("tab", "i", "c", "t", "enter"):  # all queued for the entry at once, as in a fast burst
+            entry.post_message(events.Key(key, key if len(key) == 1 else None))
+        await pilot.pause()
+        await pilot.pause()
+        assert entry.value == "Niemand belt terug"
+        assert app.screen.query_one("#category", Select).value == "Organisatie en ICT"
+        assert entry.has_focus  # picked: back to the note
+    store.close()
