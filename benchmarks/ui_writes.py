@@ -43,13 +43,14 @@ from tui.app.app import DARK_THEME, LIGHT_THEME, TerugblikApp  # noqa: E402
 from tui.core import operations  # noqa: E402
 from tui.core.catalog import load_catalog  # noqa: E402
 from tui.core.codec import to_document  # noqa: E402
-from tui.store.records import DB_NAME, RecordsStore  # noqa: E402
+from tui.store.records import RecordsStore  # noqa: E402
 
 
 def make_folder(folder: Path, sessions: int) -> None:
     """A records folder holding ``sessions`` closed, realistic sessions."""
     rng = random.Random(12)
     write_database(folder, database([to_document(make_session(rng, 8, 8)) for _ in range(sessions)]))
+    RecordsStore.open(folder).close()  # the layout of earlier versions, migrated to one file per session
 
 
 def new_app(folder: Path, read_only: bool = False) -> tuple[RecordsStore, TerugblikApp]:
@@ -126,8 +127,8 @@ def main(argv: list[str] | None = None) -> None:
     with tempfile.TemporaryDirectory(dir=args.dir) as tmp:
         folder = Path(tmp) / "records"
         make_folder(folder, args.sessions)
-        size = (folder / DB_NAME).stat().st_size
-        print(f"{args.sessions} sessions, {args.reps} repetitions, database {size / 1e6:.1f} MB")
+        size = sum(path.stat().st_size for path in (folder / "sessions").iterdir())
+        print(f"{args.sessions} sessions, {args.reps} repetitions, session files {size / 1e6:.1f} MB")
         base = statistics.median(asyncio.run(theme_times(folder, args.reps, "none")))
         rows = [("theme, no write (baseline)", base)]
         rows.append(("theme, written on the UI thread (before)",

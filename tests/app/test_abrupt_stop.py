@@ -37,7 +37,7 @@ def wait_until_saved(app: PtyApp, condition, timeout: float = 10.0):
     records = app.records
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        if (records / "terugblik.db.json").exists():
+        if (records / "sessions").exists():
             with RecordsStore.open(records, read_only=True) as store:
                 sessions = store.list_sessions()
                 if sessions and condition(store.get_session(sessions[0].id)):

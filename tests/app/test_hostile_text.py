@@ -265,11 +265,10 @@ async def test_records_that_cannot_be_listed_are_said_on_home(tmp_path, monkeypa
     store.close()
 
 
-async def test_the_app_starts_on_a_database_with_a_broken_session_and_lists_it_with_the_reason(tmp_path):
+async def test_the_app_starts_on_a_folder_with_a_broken_session_and_lists_it_with_the_reason(tmp_path):
     import json
 
     from tui.core.codec import to_document
-    from tui.store.records import DB_NAME
 
     catalog = load_catalog(tmp_path / "no-user-templates")
     good = to_document(hostile_session(dict.fromkeys(FIELDS, "Wijkteam [/Oost]"), catalog))
@@ -277,8 +276,9 @@ async def test_the_app_starts_on_a_database_with_a_broken_session_and_lists_it_w
     broken["id"] = "b" * 32
     del broken["team"]
     folder = tmp_path / "records"
-    folder.mkdir(mode=0o700)
-    (folder / DB_NAME).write_text(json.dumps({"sessions": {"1": good, "2": broken}}), "utf-8")
+    (folder / "sessions").mkdir(mode=0o700, parents=True)
+    for doc in (good, broken):
+        (folder / "sessions" / f"{doc['id']}.json").write_text(json.dumps(doc), "utf-8")
     store = RecordsStore.open(folder)
     app = TerugblikApp(store, catalog, "en")
     async with app.run_test(size=(120, 40)) as pilot:

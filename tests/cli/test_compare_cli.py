@@ -53,7 +53,7 @@ def tree(tmp_path_factory) -> Path:
     laptop(root / "laptop-b", [*west(), edited])
     gathered = root / "gathered"
     for name in ("laptop-a", "laptop-b"):
-        shutil.copytree(root / name, gathered / name)  # the database file comes along and is ignored
+        shutil.copytree(root / name, gathered / name)  # each session twice: its own file and its export
     inbox = gathered / "inbox"
     inbox.mkdir()
     (inbox / "notes.json").write_text('{"title": "Agenda MDO", "items": []}', encoding="utf-8")
@@ -253,7 +253,7 @@ def test_records_database_and_files_from_another_laptop(capsys, tree):
     assert code == 0
     assert data["follow_through"] == TOTALS
     assert [(s["source"], s["reason"][:31]) for s in data["skipped"]] == [
-        (str(tree / "laptop-a" / DB_NAME), "the same session (a2000000) as ")]
+        (str(tree / "laptop-a" / "sessions" / f"{O2}.json"), "the same session (a2000000) as ")]
 
 
 def test_a_damaged_records_database_is_skipped_and_the_files_still_count(capsys, tree, tmp_path):

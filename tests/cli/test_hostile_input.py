@@ -151,8 +151,8 @@ def test_a_database_with_broken_entries_is_listed_shown_and_written_without_a_tr
     code, out, err = run(capsys, "--records", str(records), "show", good["id"])
     assert code == 0 and out.startswith("# ")
     code, out, err = run(capsys, "--records", str(records), "new", "--team", "Nieuw")
-    assert code == 0 and "has been kept as" in err
-    [aside] = records.glob("terugblik.db.damaged-*.json")
+    assert code == 0 and "the old file is kept as" in err  # migrated to one file per session
+    [aside] = records.glob("terugblik.db.backup-*.json")
     assert "d" * 32 in aside.read_text()
     code, out, err = run(capsys, "--records", str(records), "list")
     assert code == 0 and err == "" and "Nieuw" in out

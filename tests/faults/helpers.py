@@ -13,7 +13,8 @@ from tui.app.app import TerugblikApp
 from tui.core import operations
 from tui.core.catalog import load_catalog
 from tui.core.model import Session
-from tui.store.records import DB_NAME, RecordsStore
+from tui.store.records import RecordsStore
+from tui.store.sessionfiles import SESSIONS_DIR
 
 
 def make_app(tmp_path: Path, lang: str = "en") -> tuple[RecordsStore, TerugblikApp]:
@@ -42,12 +43,12 @@ def notifications(app: TerugblikApp) -> list[tuple[str, str, str]]:
 
 
 def db_sessions(folder: Path) -> dict[str, dict[str, Any]]:
-    """The sessions in the database file, read straight from the disk (not through the store)."""
-    path = folder / DB_NAME
-    if not path.exists():
-        return {}
-    tables = json.loads(path.read_bytes().decode("utf-8"))
-    return {doc["id"]: doc for doc in tables.get("sessions", {}).values()}
+    """The sessions in the folder's session files, read straight from the disk (not through the store)."""
+    found = {}
+    for path in sorted((folder / SESSIONS_DIR).glob("*.json")):
+        doc = json.loads(path.read_bytes().decode("utf-8"))
+        found[doc["id"]] = doc
+    return found
 
 
 def saved_texts(folder: Path, session_id: str, kind: str = "goes_well") -> list[str]:
@@ -77,7 +78,7 @@ def drain(app, seconds: float) -> None:
 
 def stored_session(folder: Path) -> Session | None:
     """The most recent session of a records folder, read-only (as another process may), or None."""
-    if not (folder / DB_NAME).exists():
+    if not (folder / SESSIONS_DIR).exists():
         return None
     with RecordsStore.open(folder, read_only=True) as store:
         summaries = store.list_sessions()

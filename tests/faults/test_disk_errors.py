@@ -1,9 +1,9 @@
 """The disk fills up, or the records folder turns read-only, while a session runs (in-process, Pilot).
 
-Every write of the database goes through ``tui.store.storage.write_atomic``; replacing it by a
+Every save of a session goes through ``write_atomic`` in ``tui.store.records``; replacing it by a
 function that raises the OS error is exactly what a full or read-only disk looks like to the app.
 What must hold: the lead is told (once), the screen says "not saved", work goes on in memory,
-the last good database on disk is untouched, and once the disk is back the pending work is
+the last good session file on disk is untouched, and once the disk is back the pending work is
 saved by the background retry without anyone doing anything.
 """
 
@@ -13,10 +13,9 @@ import errno
 
 import pytest
 
-import tui.store.storage as storage_module
+import tui.store.records as records_module
 from tui.core.i18n import t
 from tui.core.model import PHASES
-from tui.store.records import DB_NAME
 
 from .helpers import (
     db_sessions,
@@ -53,11 +52,12 @@ async def test_failing_disk_is_reported_work_goes_on_and_saving_resumes(tmp_path
         await app.run_session(session)
         await add_goes_well(pilot, "Lijnen", "Bellen")
         assert app.autosaver.flush()
-        good = (folder / DB_NAME).read_bytes()
+        session_file = folder / "sessions" / f"{session.id}.json"
+        good = session_file.read_bytes()
         assert not app.save_failing and save_state_text(app).startswith("Saved")
 
         with monkeypatch.context() as patch:
-            patch.setattr(storage_module, "write_atomic", failing_write(code))
+            patch.setattr(records_module, "write_atomic", failing_write(code))
             await add_goes_well(pilot, "Contact", "Vast")
             await wait_until(pilot, lambda: app.save_failing, what="the save to fail")
 
@@ -69,7 +69,7 @@ async def test_failing_disk_is_reported_work_goes_on_and_saving_resumes(tmp_path
             assert len(errors) == 1, notifications(app)
             title, message, _ = errors[0]
             assert title == t("app.save_failed", "en")
-            assert words in message and DB_NAME in message
+            assert words in message and session_file.name in message
 
             # Work goes on: typing, adding notes, moving between phases.
             await add_goes_well(pilot, "Agenda")
@@ -85,8 +85,9 @@ async def test_failing_disk_is_reported_work_goes_on_and_saving_resumes(tmp_path
             assert len([n for n in notifications(app) if n[2] == "error"]) == 1
 
             # The last good state on disk is kept, byte for byte, and nothing else appeared in the folder.
-            assert (folder / DB_NAME).read_bytes() == good
-            assert sorted(p.name for p in folder.iterdir()) == [".terugblik.lock", DB_NAME]
+            assert session_file.read_bytes() == good
+            assert sorted(p.name for p in folder.iterdir()) == [".terugblik", ".terugblik.lock", "sessions"]
+            assert [p.name for p in session_file.parent.iterdir()] == [session_file.name]
 
         # The disk is back: the retry saves everything without any key being pressed.
         await wait_until(pilot, lambda: not app.save_failing, timeout=5, what="saving to resume")
@@ -100,7 +101,7 @@ async def test_failing_disk_is_reported_work_goes_on_and_saving_resumes(tmp_path
 
 @pytest.mark.parametrize("code", [errno.ENOSPC, errno.EROFS], ids=["ENOSPC", "EROFS"])
 async def test_other_sessions_on_disk_survive_a_failing_disk(tmp_path, monkeypatch, code):
-    """A failed save invalidates the store's cache; the next save must start again from the file."""
+    """A failed save of one session leaves the other sessions' files as they were."""
     store, app = make_app(tmp_path)
     folder = tmp_path / "records"
     earlier = new_session("Huisartsen Noord")
@@ -110,7 +111,7 @@ async def test_other_sessions_on_disk_survive_a_failing_disk(tmp_path, monkeypat
         session.current_phase = "goes_well"
         await app.run_session(session)
         with monkeypatch.context() as patch:
-            patch.setattr(storage_module, "write_atomic", failing_write(code))
+            patch.setattr(records_module, "write_atomic", failing_write(code))
             await add_goes_well(pilot, "Storing")
             await wait_until(pilot, lambda: app.save_failing, what="the save to fail")
         await wait_until(pilot, lambda: not app.save_failing, timeout=5, what="saving to resume")
@@ -126,7 +127,7 @@ async def test_quitting_while_the_disk_is_full_warns_instead_of_dropping_the_wor
     folder = tmp_path / "records"
     async with app.run_test(size=(100, 30)) as pilot:
         with monkeypatch.context() as patch:
-            patch.setattr(storage_module, "write_atomic", failing_write(errno.ENOSPC))
+            patch.setattr(records_module, "write_atomic", failing_write(errno.ENOSPC))
             session = new_session()
             session.current_phase = "goes_well"
             await app.run_session(session)
@@ -156,7 +157,7 @@ async def test_resuming_from_home_while_saves_fail_keeps_the_unsaved_notes(tmp_p
         await add_goes_well(pilot, "Een")
         assert app.autosaver.flush()
         with monkeypatch.context() as patch:
-            patch.setattr(storage_module, "write_atomic", failing_write(errno.ENOSPC))
+            patch.setattr(records_module, "write_atomic", failing_write(errno.ENOSPC))
             await add_goes_well(pilot, "Twee")
             await wait_until(pilot, lambda: app.save_failing, what="the save to fail")
             app.screen.action_home()  # Ctrl+H / the palette's "Home"

@@ -25,7 +25,7 @@ import stat
 import pytest
 
 from tui.core.errors import UserError
-from tui.store.records import DB_NAME, RecordsStore
+from tui.store.records import RecordsStore
 
 from .helpers import (
     db_sessions,
@@ -84,7 +84,7 @@ async def test_vanished_folder_loses_nothing_that_was_typed(tmp_path, how):
 
         if app.save_failing:  # reported: once, naming the file and the reason
             errors = [m for _, m, severity in notifications(app) if severity == "error"]
-            assert len(errors) == 1 and str(folder / DB_NAME) in errors[0], notifications(app)
+            assert len(errors) == 1 and str(folder / "sessions") in errors[0], notifications(app)
             assert "Not saved" in str(app.screen.query_one("#save-state").render())
             await pilot.press(*"Vier", "enter", "enter")
             if how == "rmtree":  # the lead puts the folder back: saving resumes by itself
@@ -94,7 +94,7 @@ async def test_vanished_folder_loses_nothing_that_was_typed(tmp_path, how):
             await wait_until(pilot, lambda: not app.save_failing, timeout=5, what="saving to resume")
         else:  # made again: private, and saving simply goes on
             assert stat.S_IMODE(folder.stat().st_mode) == 0o700
-            assert stat.S_IMODE((folder / DB_NAME).stat().st_mode) == 0o600
+            assert stat.S_IMODE((folder / "sessions" / f"{session.id}.json").stat().st_mode) == 0o600
             await pilot.press(*"Vier", "enter", "enter")
         assert app.autosaver.flush()
         assert saved_texts(folder, session.id) == ["Een", "Twee", "Drie", "Vier"]

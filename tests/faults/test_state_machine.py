@@ -11,6 +11,7 @@ on disk (read from the file itself, not the store's cache) equals the one in mem
 from __future__ import annotations
 
 import datetime as dt
+import json
 import shutil
 import tempfile
 from pathlib import Path
@@ -24,8 +25,7 @@ from tui.core.codec import from_document, to_document, validate_session
 from tui.core.model import INFLUENCE, NOTE_DECISIONS, PHASES, FrictionNote, GoesWellNote
 from tui.store.autosave import Autosaver
 from tui.store.live import LiveSession
-from tui.store.records import DB_NAME, RecordsStore
-from tui.store.storage import read_database_file
+from tui.store.records import RecordsStore
 
 texts = st.text(min_size=1, max_size=30).filter(str.strip)  # what the screens accept: not blank
 optional_texts = st.text(max_size=20)
@@ -151,8 +151,7 @@ class LiveSessionMachine(RuleBasedStateMachine):
     @invariant()
     def disk_equals_memory_after_flush(self):
         assert self.saver.flush(timeout=5), self.saver.last_error
-        tables = read_database_file(self.folder / DB_NAME)
-        [doc] = [d for d in tables["sessions"].values() if d["id"] == self.session.id]
+        doc = json.loads((self.folder / "sessions" / f"{self.session.id}.json").read_bytes())
         assert to_document(from_document(doc)) == to_document(self.session)
 
     def teardown(self):

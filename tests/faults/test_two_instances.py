@@ -16,9 +16,10 @@ from tui.app.app import TerugblikApp
 from tui.core.catalog import load_catalog
 from tui.core.errors import UserError
 from tui.core.i18n import t
-from tui.store.records import DB_NAME, RecordsStore
+from tui.store.records import RecordsStore
 
 from .helpers import (
+    db_sessions,
     notifications,
     poll_saved,
     pty_start_session,
@@ -80,7 +81,7 @@ async def test_second_app_is_read_only_on_home_and_cannot_start_or_resume(tmp_pa
         pty_start_session(first)
         first.type("Een", "enter", "enter")
         poll_saved(first, lambda s: texts(s) == ["Een"])
-        db_before = (records / DB_NAME).read_bytes()
+        db_before = db_sessions(records)
 
         store = RecordsStore.open(records, allow_read_only=True)  # what `terugblik` does on start
         assert store.read_only
@@ -110,7 +111,7 @@ async def test_second_app_is_read_only_on_home_and_cannot_start_or_resume(tmp_pa
             poll_saved(first, lambda s: texts(s) == ["Een", "Twee"])
             await pilot.press("ctrl+q")
         store.close()
-        assert (records / DB_NAME).read_bytes() != db_before  # the first wrote, the second did not stop it
+        assert db_sessions(records) != db_before  # the first wrote, the second did not stop it
         first.type("Drie", "enter", "enter")
         poll_saved(first, lambda s: texts(s) == ["Een", "Twee", "Drie"])
         first.type("ctrl+q")

@@ -7,6 +7,8 @@ import time
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from pathlib import Path
+
 from tui.core.errors import UserError
 from tui.core.model import FrictionNote, GoesWellNote, Participant, Session
 
@@ -50,3 +52,8 @@ def wait_until(condition: Callable[[], bool], timeout: float = 5.0, what: str = 
         if time.monotonic() > deadline:
             raise AssertionError(f"timed out after {timeout} s waiting for {what}")
         time.sleep(0.005)
+
+
+def session_file(folder: Path, session_id: str) -> Path:
+    """The file of a session in a records folder."""
+    return folder / "sessions" / f"{session_id}.json"

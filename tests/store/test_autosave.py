@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-import tui.store.storage as storage_module
+import tui.store.records as records_module
 from tui.core import operations
 from tui.core.codec import to_document
 from tui.core.model import Session
@@ -51,12 +51,12 @@ def test_quick_submits_coalesce_into_one_save(store: RecordsStore, folder: Path,
     try:
         session = make_session()
         store.save_session(session)  # an update from here on: one database write per save
-        writes = store._storage.writes
+        writes = store.writes
         for doc in revisions(session, 5):
             saver.submit(doc)
         wait_until(lambda: statuses, what="the background save")
         assert saver.flush(timeout=5)
-        assert store._storage.writes == writes + 1
+        assert store.writes == writes + 1
         assert [(s.session_id, s.error) for s in statuses] == [(session.id, None)]
         assert on_disk(folder, session.id).title == "versie 5"
     finally:
@@ -85,7 +85,7 @@ def test_failed_save_is_reported_and_retried(
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
 
     session = make_session()
-    monkeypatch.setattr(storage_module, "write_atomic", disk_full)
+    monkeypatch.setattr(records_module, "write_atomic", disk_full)
     saver.submit(to_document(session))
     wait_until(lambda: statuses, what="the failed save to be reported")
     failed = statuses[0]
@@ -112,7 +112,7 @@ def test_newer_snapshot_wins_over_the_failed_one(
     try:
         session = make_session()
         first, second = revisions(session, 2)
-        monkeypatch.setattr(storage_module, "write_atomic", disk_full)
+        monkeypatch.setattr(records_module, "write_atomic", disk_full)
         saver.submit(first)
         wait_until(lambda: saver.failing, what="the first save to fail")
         saver.submit(second)  # replaces the failed snapshot waiting for its retry
@@ -132,7 +132,7 @@ def test_close_after_the_disk_recovered_saves_the_pending_snapshot(
 
     saver = Autosaver(store, delay=0.01, retry_after=30)  # the timed retry is far away
     session = make_session()
-    monkeypatch.setattr(storage_module, "write_atomic", disk_full)
+    monkeypatch.setattr(records_module, "write_atomic", disk_full)
     saver.submit(to_document(session))
     wait_until(lambda: saver.failing, what="the save to fail")
     monkeypatch.undo()  # space was freed; now the user quits

@@ -1,15 +1,16 @@
-"""A damaged database is set aside byte for byte and reported, never read as an empty one."""
+"""A damaged database of an earlier version is set aside byte for byte and reported, never read as an empty one."""
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import types
 from pathlib import Path
 
 import pytest
 
 import tui.store.folder as folder_module
-import tui.store.records as records
+from tui.core.codec import to_document
 from tui.core.errors import UserError
 from tui.store.records import RecordsStore
 
@@ -19,11 +20,9 @@ ASIDE_GLOB = "terugblik.db.damaged-*.json"
 
 
 def truncated_database(tmp_path: Path) -> bytes:
-    """The first half of a real database file holding two sessions."""
-    with RecordsStore.open(tmp_path / "source") as source:
-        source.save_session(make_session(notes=20))
-        source.save_session(make_session(team="Buurtzorg West"))
-        data = (tmp_path / "source" / records.DB_NAME).read_bytes()
+    """The first half of a database file (as earlier versions wrote it) holding two sessions."""
+    docs = [to_document(make_session(notes=20)), to_document(make_session(team="Buurtzorg West"))]
+    data = json.dumps({"sessions": {"1": docs[0], "2": docs[1]}}, ensure_ascii=False).encode("utf-8")
     return data[: len(data) // 2]
 
 
@@ -88,9 +87,10 @@ def test_valid_empty_databases_are_not_damaged(content: bytes, folder: Path, db_
     folder.mkdir()
     db_file.write_bytes(content)
     with RecordsStore.open(folder) as store:
-        assert store.warnings == []
+        assert keys(store.warnings) == ["store.migrated"]
         assert store.list_sessions() == []
-    assert db_file.read_bytes() == content
+    [backup] = folder.glob("terugblik.db.backup-*.json")
+    assert backup.read_bytes() == content
     assert list(folder.glob(ASIDE_GLOB)) == []
 
 

@@ -64,31 +64,29 @@ def test_reading_lists_the_usable_sessions_and_reports_every_broken_entry(folder
         assert store.get_session(good[1]["id"]).team == "Buurtzorg West"
         assert store.team_names() == ["Buurtzorg West", "Wijkteam Oost"]
         assert store.get_team("Wijkteam Oost") is None
-        assert store.setting("theme") is None and store.setting("language") == "nl"
+        assert store.setting("theme") is None
         sessions, problems = store.all_sessions()
         assert len(sessions) == 2 and len(problems) == 5
     assert (folder / DB_NAME).read_bytes() == data  # reading changes nothing
 
 
-def test_a_writer_keeps_the_file_aside_and_goes_on_with_the_usable_entries(folder: Path) -> None:
+def test_a_writer_migrates_the_usable_entries_and_keeps_the_whole_file(folder: Path) -> None:
     data, good, broken_id = broken_database(folder)
     with RecordsStore.open(folder) as store:
-        [aside] = folder.glob(ASIDE_GLOB)
-        assert aside.read_bytes() == data  # everything, broken entries included, byte for byte
-        assert keys(store.warnings) == ["store.damaged_entries_moved"] + ["store.damaged_entry"] * 7
-        assert store.warnings[0].params["aside"] == aside
+        [backup] = folder.glob("terugblik.db.backup-*.json")
+        assert backup.read_bytes() == data  # everything, broken entries included, byte for byte
+        assert keys(store.warnings) == ["store.migrated"] + ["store.damaged_entry"] * 7
+        assert store.warnings[0].params["backup"] == backup
+        assert all(w.params["path"] == backup for w in store.warnings[1:])
+        assert store.setting("language") == "nl" and store.setting("theme") is None
         store.save_session(make_session(team="Nieuw"))
-    tables = json.loads((folder / DB_NAME).read_text())
-    assert sorted(doc["id"] for doc in tables["sessions"].values()) == sorted(
-        [d["id"] for d in good] + [tables["sessions"][k]["id"] for k in tables["sessions"]
-                                   if tables["sessions"][k]["team"] == "Nieuw"])
-    assert len(tables["sessions"]) == 3
-    assert tables["teams"] == {} and tables["settings"] == {"2": {"name": "language", "value": "nl"}}
-    assert tables["_other"] == {"x": "kept as it is"}
+    assert not (folder / DB_NAME).exists()
+    files = sorted(p.name for p in (folder / "sessions").iterdir())
+    assert len(files) == 3 and all(f"{d['id']}.json" in files for d in good)
     with RecordsStore.open(folder) as store:  # clean now: no second copy, no warning
         assert store.warnings == []
         assert len(store.list_sessions()) == 3
-    assert len(list(folder.glob(ASIDE_GLOB))) == 1
+    assert list(folder.glob(ASIDE_GLOB)) == []
 
 
 @pytest.mark.parametrize(

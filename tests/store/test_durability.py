@@ -122,7 +122,7 @@ def run_and_kill(ctx, folder: Path, seed: int, delay: float, where: str) -> dict
 
 
 def temp_files(folder: Path) -> list[Path]:
-    return list(folder.glob(TEMP_PREFIX + "*")) if folder.exists() else []
+    return list(folder.rglob(TEMP_PREFIX + "*")) if folder.exists() else []
 
 
 def test_acknowledged_saves_survive_kill_9(tmp_path: Path) -> None:

@@ -10,14 +10,15 @@ from pathlib import Path
 import msgspec
 import pytest
 
+import tui.store.outputs as outputs_module
 import tui.store.records as records_module
-import tui.store.storage as storage_module
+import tui.store.index as index_module
 from tui.core.codec import dumps
 from tui.core.errors import UserError
 from tui.core.model import GoesWellNote, TeamProfile
 from tui.store.records import RecordsStore
 
-from .helpers import make_session
+from .helpers import make_session, session_file
 
 FAILURES = [
     (errno.ENOSPC, "store.disk_full"),
@@ -42,18 +43,19 @@ def failure(request) -> tuple[int, str]:
 
 
 def test_failed_update_keeps_previous_state(
-    monkeypatch: pytest.MonkeyPatch, failure: tuple[int, str], store: RecordsStore, db_file: Path
+    monkeypatch: pytest.MonkeyPatch, failure: tuple[int, str], store: RecordsStore, folder: Path
 ) -> None:
     code, key = failure
     session = make_session(title="eerste versie")
     store.save_session(session)
+    db_file = session_file(folder, session.id)
     on_disk = db_file.read_bytes()
     changed = msgspec.structs.replace(
         session, title="tweede versie", goes_well=[*session.goes_well, GoesWellNote(text="Nieuw punt")]
     )
 
     with monkeypatch.context() as patch:
-        patch.setattr(storage_module, "write_atomic", failing_write(code))
+        patch.setattr(records_module, "write_atomic", failing_write(code))
         with pytest.raises(UserError) as raised:
             store.save_session(changed)
         assert raised.value.key == key
@@ -65,27 +67,30 @@ def test_failed_update_keeps_previous_state(
 
     store.save_session(changed)
     assert store.get_session(session.id) == changed
-    with RecordsStore.open(db_file.parent, read_only=True) as reader:
+    with RecordsStore.open(folder, read_only=True) as reader:
         assert reader.get_session(session.id) == changed
 
 
-def test_failed_insert_leaves_no_trace(monkeypatch: pytest.MonkeyPatch, store: RecordsStore, db_file: Path) -> None:
+def test_failed_insert_leaves_no_trace(monkeypatch: pytest.MonkeyPatch, store: RecordsStore, folder: Path) -> None:
     kept = make_session(title="bewaard")
     store.save_session(kept)
-    on_disk = db_file.read_bytes()
+    on_disk = sorted((folder / "sessions").iterdir())
     new = make_session(title="nieuw")
-    monkeypatch.setattr(storage_module, "write_atomic", failing_write(errno.ENOSPC))
+    monkeypatch.setattr(records_module, "write_atomic", failing_write(errno.ENOSPC))
     with pytest.raises(UserError, match="disk is full"):
         store.save_session(new)
     assert not store.has_session(new.id)
     assert [s.id for s in store.list_sessions()] == [kept.id]
-    assert db_file.read_bytes() == on_disk
+    assert sorted((folder / "sessions").iterdir()) == on_disk
 
 
 def test_failed_delete_keeps_the_session(monkeypatch: pytest.MonkeyPatch, store: RecordsStore) -> None:
     session = make_session()
     store.save_session(session)
-    monkeypatch.setattr(storage_module, "write_atomic", failing_write(errno.EACCES))
+    def unlink(path: Path, missing_ok: bool = False) -> None:
+        raise OSError(errno.EACCES, os.strerror(errno.EACCES), str(path))
+
+    monkeypatch.setattr(Path, "unlink", unlink)
     with pytest.raises(UserError) as raised:
         store.delete_session(session.id)
     assert raised.value.key == "store.not_writable"
@@ -94,28 +99,28 @@ def test_failed_delete_keeps_the_session(monkeypatch: pytest.MonkeyPatch, store:
 
 def test_failed_team_save_keeps_previous_profile(monkeypatch: pytest.MonkeyPatch, store: RecordsStore) -> None:
     store.save_team(TeamProfile(name="Wijkteam Oost", ambition="samen sterker"))
-    monkeypatch.setattr(storage_module, "write_atomic", failing_write(errno.ENOSPC))
+    monkeypatch.setattr(index_module, "write_atomic", failing_write(errno.ENOSPC))
     with pytest.raises(UserError):
         store.save_team(TeamProfile(name="Wijkteam Oost", ambition="iets anders"))
     assert store.get_team("Wijkteam Oost").ambition == "samen sterker"
 
 
 def test_failed_import_imports_nothing(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, store: RecordsStore, db_file: Path
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, store: RecordsStore, folder: Path
 ) -> None:
     store.save_session(make_session(title="bewaard"))
-    on_disk = db_file.read_bytes()
+    on_disk = sorted((folder / "sessions").iterdir())
     incoming = [make_session(team=f"Team {n}") for n in range(3)]
     files = []
     for n, session in enumerate(incoming):
         files.append(tmp_path / f"import-{n}.json")
         files[-1].write_text(dumps(session), encoding="utf-8")
-    monkeypatch.setattr(storage_module, "write_atomic", failing_write(errno.ENOSPC))
+    monkeypatch.setattr(outputs_module, "write_new", failing_write(errno.ENOSPC))
     with pytest.raises(UserError) as raised:
         store.import_paths(files)
     assert raised.value.key == "store.disk_full"
     assert [s.title for s in store.list_sessions()] == ["bewaard"]
-    assert db_file.read_bytes() == on_disk
+    assert sorted((folder / "sessions").iterdir()) == on_disk
 
     monkeypatch.undo()
     report = store.import_paths(files)
@@ -127,7 +132,7 @@ def test_failed_minutes_write_is_a_user_error(
 ) -> None:
     code, key = failure
     session = make_session()
-    monkeypatch.setattr(records_module, "write_atomic", failing_write(code))
+    monkeypatch.setattr(outputs_module, "write_atomic", failing_write(code))
     with pytest.raises(UserError) as raised:
         store.write_minutes(session)
     assert raised.value.key == key

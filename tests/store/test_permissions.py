@@ -17,11 +17,12 @@ from pathlib import Path
 import pytest
 
 from tui.core.errors import UserError
+from tui.core.codec import dumps
 from tui.core.model import Session
 from tui.store.lock import LOCK_NAME
-from tui.store.records import DB_NAME, RecordsStore
+from tui.store.records import RecordsStore
 
-from .helpers import keys, make_session
+from .helpers import keys, make_session, session_file
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="POSIX file modes")
 
@@ -109,17 +110,20 @@ def used_folder(folder: Path) -> Session:
 # -- modes -------------------------------------------------------------------------------
 
 
-def test_new_records_are_private(umask: int, folder: Path, db_file: Path) -> None:
+def test_new_records_are_private(umask: int, folder: Path) -> None:
     with RecordsStore.open(folder) as store:
         session = make_session()
         store.save_session(session)
         minutes = store.write_minutes(session)
         assert mode(folder) == 0o700
-        assert mode(db_file) == 0o600
+        assert mode(folder / "sessions") == 0o700
+        assert mode(session_file(folder, session.id)) == 0o600
         assert mode(folder / LOCK_NAME) == 0o600
         assert [p.suffix for p in minutes] == [".json", ".md", ".html"]
         for path in minutes:
             assert mode(path) == 0o600, path.name
+    assert mode(folder / ".terugblik") == 0o700
+    assert mode(folder / ".terugblik" / "index.json") == 0o600
 
 
 def test_opening_narrows_an_existing_folder_to_the_owner(folder: Path) -> None:
@@ -129,13 +133,16 @@ def test_opening_narrows_an_existing_folder_to_the_owner(folder: Path) -> None:
     assert mode(folder) == 0o700
 
 
-def test_saving_makes_a_copied_in_database_private(folder: Path, db_file: Path) -> None:
-    folder.mkdir()
-    db_file.write_text("{}")
-    db_file.chmod(0o644)
+def test_saving_makes_a_copied_in_session_file_private(folder: Path) -> None:
+    session = make_session()
+    copied = session_file(folder, session.id)
+    copied.parent.mkdir(parents=True)
+    copied.write_text(dumps(session))
+    copied.chmod(0o644)
     with RecordsStore.open(folder) as store:
-        store.save_session(make_session())
-    assert mode(db_file) == 0o600
+        session.title = "bijgewerkt"
+        store.save_session(session)
+    assert mode(copied) == 0o600
 
 
 def test_opening_never_widens_a_read_only_folder(folder: Path) -> None:
@@ -189,10 +196,12 @@ def test_records_folder_cannot_be_created(deny_writes, tmp_path: Path) -> None:
     assert raised.value.key == "store.not_writable"
 
 
-def test_unwritable_used_folder_refuses_saves_and_keeps_data(deny_writes, folder: Path, db_file: Path) -> None:
+def test_unwritable_used_folder_refuses_saves_and_keeps_data(deny_writes, folder: Path) -> None:
     saved = used_folder(folder)
+    db_file = session_file(folder, saved.id)
     before = db_file.read_bytes()
     deny_writes(folder)
+    deny_writes(folder / "sessions")
     with RecordsStore.open(folder) as store:  # the existing lock file can still be locked
         for write in (
             lambda: store.save_session(make_session(title="nieuw")),
@@ -205,7 +214,7 @@ def test_unwritable_used_folder_refuses_saves_and_keeps_data(deny_writes, folder
         assert [s.id for s in store.list_sessions()] == [saved.id]
         assert store.get_session(saved.id) == saved
     assert db_file.read_bytes() == before
-    assert sorted(p.name for p in folder.iterdir()) == [LOCK_NAME, DB_NAME]
+    assert sorted(p.name for p in folder.iterdir()) == sorted([LOCK_NAME, ".terugblik", "sessions"])
 
 
 def test_damaged_database_in_unwritable_folder_gives_user_error(deny_writes, folder: Path, db_file: Path) -> None:
@@ -218,6 +227,7 @@ def test_damaged_database_in_unwritable_folder_gives_user_error(deny_writes, fol
 
 def test_unreadable_database_gives_user_error(monkeypatch: pytest.MonkeyPatch, folder: Path, db_file: Path) -> None:
     used_folder(folder)
+    db_file.write_text("{}")  # a database of an earlier version, not yet migrated
     real_read_bytes = pathlib.Path.read_bytes
 
     def read_bytes(path: Path) -> bytes:
@@ -228,3 +238,20 @@ def test_unreadable_database_gives_user_error(monkeypatch: pytest.MonkeyPatch, f
     monkeypatch.setattr(pathlib.Path, "read_bytes", read_bytes)
     with pytest.raises(UserError):
         RecordsStore.open(folder, read_only=True)
+
+
+def test_unreadable_session_file_is_named_not_a_traceback(monkeypatch: pytest.MonkeyPatch, folder: Path) -> None:
+    saved = used_folder(folder)
+    (folder / ".terugblik" / "index.json").unlink()  # so the file must be read
+    real_read_bytes = pathlib.Path.read_bytes
+
+    def read_bytes(path: Path) -> bytes:
+        if path == session_file(folder, saved.id):  # as for someone else's 0600 file, for a non-root user
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(path))
+        return real_read_bytes(path)
+
+    monkeypatch.setattr(pathlib.Path, "read_bytes", read_bytes)
+    with RecordsStore.open(folder, read_only=True) as store:
+        assert store.list_sessions() == []
+        assert store.damaged == [(f"{saved.id}.json", os.strerror(errno.EACCES))]
+        assert keys(store.warnings) == ["store.damaged_file"]

@@ -87,28 +87,28 @@ def test_delete_session(store: RecordsStore) -> None:
 
 def test_invalid_session_is_refused_and_not_written(store: RecordsStore) -> None:
     session = make_session(frictions=[FrictionNote(text="Te weinig tijd", votes=-1)])
-    writes = store._storage.writes
+    writes = store.writes
     with pytest.raises(ValidationError) as raised:
         store.save_session(session)
     assert raised.value.problem.path == "frictions[0].votes"
     assert "frictions[0].votes" in str(raised.value)
     assert not store.has_session(session.id)
-    assert store._storage.writes == writes
+    assert store.writes == writes
 
 
-def test_updating_a_session_writes_the_database_once(store: RecordsStore) -> None:
+def test_updating_a_session_writes_its_file_once(store: RecordsStore) -> None:
     session = make_session()
     store.save_session(session)
-    writes = store._storage.writes
+    writes = store.writes
     session.title = "bijgewerkt"
     store.save_session(session)
-    assert store._storage.writes == writes + 1
+    assert store.writes == writes + 1
 
 
-def test_saving_a_new_session_writes_the_database_once(store: RecordsStore) -> None:
-    writes = store._storage.writes
+def test_saving_a_new_session_writes_one_file(store: RecordsStore) -> None:
+    writes = store.writes
     store.save_session(make_session())
-    assert store._storage.writes == writes + 1
+    assert store.writes == writes + 1
 
 
 def test_changing_a_document_after_saving_does_not_change_the_store(store: RecordsStore) -> None:
@@ -193,9 +193,9 @@ def test_settings_are_remembered(store: RecordsStore, folder: Path) -> None:
     assert store.setting("theme") is None
     assert store.setting("theme", "licht") == "licht"
     store.remember_setting("theme", "donker")
-    writes = store._storage.writes
+    writes = store.writes
     store.remember_setting("theme", "donker")  # unchanged: nothing to write
-    assert store._storage.writes == writes
+    assert store.writes == writes
     store.close()
     with RecordsStore.open(folder, read_only=True) as again:
         assert again.setting("theme") == "donker"
@@ -235,7 +235,7 @@ def write_session_file(path: Path, session) -> Path:
     return path
 
 
-def test_import_paths_in_one_write(store: RecordsStore, tmp_path: Path) -> None:
+def test_import_paths_writes_one_file_per_session_and_the_index_once(store: RecordsStore, tmp_path: Path) -> None:
     present = make_session(title="al aanwezig")
     store.save_session(present)
     good, nested = make_session(title="goed"), make_session(title="in submap")
@@ -256,10 +256,10 @@ def test_import_paths_in_one_write(store: RecordsStore, tmp_path: Path) -> None:
     loose = make_session(title="los bestand")
     extra = write_session_file(tmp_path / "elsewhere.json", loose)
 
-    writes = store._storage.writes
+    writes = store.writes
     report = store.import_paths([inbox, extra, good_file])  # good_file again: a duplicate within the import
 
-    assert store._storage.writes == writes + 1
+    assert store.writes == writes + 3 + 1  # three sessions, one index
     assert report.imported == [(good_file, good.id), (nested_file, nested.id), (extra, loose.id)]
     assert report.duplicates == [(twin_file, good.id), (present_file, present.id), (good_file, good.id)]
     skipped = dict(report.skipped)
@@ -275,13 +275,14 @@ def test_import_paths_in_one_write(store: RecordsStore, tmp_path: Path) -> None:
 def test_import_with_nothing_new_does_not_write(store: RecordsStore, tmp_path: Path) -> None:
     session = make_session()
     store.save_session(session)
-    writes = store._storage.writes
+    writes = store.writes
     report = store.import_paths([write_session_file(tmp_path / "x.json", session), tmp_path / "missing.json"])
     assert report.imported == []
     assert [path.name for path, _ in report.skipped] == ["missing.json"]
-    assert store._storage.writes == writes
+    assert store.writes == writes
 
 
 def test_store_files_stay_in_the_records_folder(store: RecordsStore, folder: Path) -> None:
     store.save_session(make_session())
-    assert sorted(p.name for p in folder.iterdir()) == [LOCK_NAME, DB_NAME]  # no temp files left
+    assert sorted(p.name for p in folder.iterdir()) == sorted([LOCK_NAME, ".terugblik", "sessions"])
+    assert len(list((folder / "sessions").iterdir())) == 1  # no temp files left

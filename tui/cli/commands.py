@@ -60,7 +60,9 @@ def cmd_list(args: argparse.Namespace, folder: Path, lang: str) -> int:
         return 0
     header = [t(f"cli.list.col.{c}", lang) for c in ("id", "date", "team", "title", "status", "notes")]
     rows = [
-        [s.id[:8], s.date, s.team, s.title, t(f"status.{s.status}", lang), str(s.notes)]
+        [s.id[:8], s.date, s.team, s.title,
+         t(f"status.{s.status}", lang) + (t("cli.list.versions", lang, count=s.versions) if s.versions > 1 else ""),
+         str(s.notes)]
         for s in summaries
     ]
     say(table([header, *rows]))

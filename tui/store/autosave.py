@@ -11,6 +11,7 @@ runs on the UI thread.
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 import time
 from collections.abc import Callable
@@ -134,7 +135,9 @@ class Autosaver:
         with self._cond:
             waiting = {**self._writing, **self._pending}
         summaries = {summary.id: summary for summary in self.store.list_sessions()}
-        summaries.update((sid, SessionSummary.from_document(doc)) for sid, doc in waiting.items())
+        for sid, doc in waiting.items():
+            versions = summaries[sid].versions if sid in summaries else 1
+            summaries[sid] = dataclasses.replace(SessionSummary.from_document(doc), versions=versions)
         return sorted(summaries.values(), key=lambda s: (s.date, s.updated_at), reverse=True)
 
     def remember_setting(self, name: str, value: str) -> None:
@@ -155,6 +158,18 @@ class Autosaver:
         job = self._queue(("team", team_key(session.team)), lambda: self.store.remember_team(session))
         if timeout is None:
             return
+        if not job.done.wait(timeout):
+            raise UserError("store.save_timeout")
+        if job.error is not None:
+            raise job.error
+
+    def resolve_conflict(self, session_id: str, keep: int, timeout: float = 10.0) -> None:
+        """Have the writer keep version ``keep`` of a session (see :meth:`RecordsStore.resolve_conflict`).
+
+        Waits until it is done (call it from a worker thread, never the UI thread) and raises
+        the writer's ``UserError`` when it failed.
+        """
+        job = self._queue(("conflict", session_id), lambda: self.store.resolve_conflict(session_id, keep))
         if not job.done.wait(timeout):
             raise UserError("store.save_timeout")
         if job.error is not None:

@@ -67,6 +67,11 @@ def _problem_in_team(record: dict[str, Any]) -> str | None:
     return None
 
 
+def team_problem(record: dict[str, Any]) -> str | None:
+    """Why a stored team profile cannot be used, or None."""
+    return _problem_in_team(record)
+
+
 def _problem_in_setting(record: dict[str, Any]) -> str | None:
     if not isinstance(record.get("name"), str) or not isinstance(record.get("value"), str):
         return "name or value is not text"

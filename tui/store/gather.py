@@ -20,6 +20,7 @@ from tui.core.i18n import t
 from tui.core.model import Session
 from tui.store.folder import DB_NAME, session_files
 from tui.store.records import RecordsStore
+from tui.store.sessionfiles import SESSIONS_DIR
 
 
 @dataclass
@@ -57,6 +58,8 @@ def _gather(records: Path | None, paths: list[Path], lang: str,
         if earlier is None:
             found[session.id] = (session, source)
             return
+        if session == earlier[0]:
+            return  # the very same version twice (a records folder's own file and its export): nothing to say
         # The same session twice (e.g. from two laptops): keep the most recently changed copy.
         keep, drop = earlier, (session, source)
         if _moment(session.updated_at) > _moment(earlier[0].updated_at):
@@ -64,14 +67,15 @@ def _gather(records: Path | None, paths: list[Path], lang: str,
         found[session.id] = keep
         result.skipped.append((drop[1], t("compare.duplicate", lang, id=session.id[:8], other=keep[1])))
 
-    if records is not None and (records / DB_NAME).exists():
+    if records is not None and ((records / DB_NAME).exists() or (records / SESSIONS_DIR).exists()):
         try:
             with RecordsStore.open(records, read_only=True) as store:
                 stored, problems = store.all_sessions()
+            source = str(records / (DB_NAME if store.legacy else SESSIONS_DIR))
             for session in stored:
-                add(session, str(records / DB_NAME))
-            for session_id, reason in problems:
-                result.skipped.append((f"{records / DB_NAME} ({session_id})", reason))
+                add(session, source if store.legacy else str(records / SESSIONS_DIR / f"{session.id}.json"))
+            for where, reason in problems:
+                result.skipped.append((f"{source} ({where})" if store.legacy else where, reason))
         except (UserError, DocumentError) as exc:
             message = exc.message(lang) if isinstance(exc, UserError) else str(exc)
             result.skipped.append((str(records / DB_NAME), message))

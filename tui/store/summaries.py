@@ -41,6 +41,22 @@ class SessionSummary:
     current_phase: str
     updated_at: str
     notes: int
+    versions: int = 1
+    """How many versions of the session the folder holds; more than one is a conflict to resolve."""
+
+    @classmethod
+    def from_session(cls, session: Any) -> SessionSummary:
+        """Pick the summary fields out of a session."""
+        return cls(
+            id=session.id,
+            team=session.team,
+            date=session.date.isoformat(),
+            title=session.title,
+            status=session.status,
+            current_phase=session.current_phase,
+            updated_at=session.updated_at,
+            notes=len(session.goes_well) + len(session.frictions),
+        )
 
     @classmethod
     def from_document(cls, doc: dict[str, Any]) -> SessionSummary:

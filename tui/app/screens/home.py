@@ -30,6 +30,7 @@ class HomeScreen(TranslatedBindings, Screen[None]):
         Binding("enter", "open_selected", "home.key.open", show=False),
         Binding("p", "preview", "home.key.preview"),
         Binding("c", "compare", "home.key.compare"),
+        Binding("v", "versions", "home.key.versions", show=False),  # rare: announced with the conflict, listed on F1
     ]
 
     def __init__(self) -> None:
@@ -91,6 +92,8 @@ class HomeScreen(TranslatedBindings, Screen[None]):
             status = t(f"status.{s.status}", lang)
             if s.status == "in_progress":
                 status = f"▶ {status} · {t(f'phase.short.{s.current_phase}', lang)}"
+            if s.versions > 1:
+                status = f"{t('home.conflict', lang, count=s.versions)} · {status}"
             table.add_row(*(plain(cell, one_line=True) for cell in (s.date, s.team, s.title or "—", status, s.notes)),
                           key=s.id)
         for label, reason in damaged:
@@ -214,6 +217,42 @@ class HomeScreen(TranslatedBindings, Screen[None]):
         session = self._load(selected.id)
         if session is not None:
             self.app.push_screen(MinutesScreen(session, paths=[]))
+
+    def action_versions(self) -> None:
+        """Show the versions of the selected session (two laptops changed it) and keep the one chosen."""
+        from tui.app.screens.conflict_dialog import ConflictDialog
+
+        selected = self._selected()
+        if selected is None or selected.versions < 2:
+            self.notify(t("home.no_conflict", self.app.lang))
+            return
+        if self.app.store.read_only:
+            self.notify(t("home.read_only", self.app.lang), severity="error")
+            return
+        versions = self.app.store.conflict_versions(selected.id)
+        self.app.push_screen(ConflictDialog(versions), lambda keep: self._keep_version(selected, keep))
+
+    def _keep_version(self, summary: SessionSummary, keep: int | None) -> None:
+        if keep is not None:
+            self.keep_version(summary, keep)
+
+    @work(thread=True, group="home-versions")
+    def keep_version(self, summary: SessionSummary, keep: int) -> None:
+        """Have the writer keep one version (off the UI thread), then list the sessions again."""
+        lang = self.app.lang
+        try:
+            self.app.autosaver.resolve_conflict(summary.id, keep)
+        except UserError as exc:
+            self.app.call_from_thread(self.notify, t("conflict.failed", lang, reason=exc.message(lang)),
+                                      severity="error")
+            return
+        except DocumentError as exc:
+            self.app.call_from_thread(self.notify, t("conflict.failed", lang, reason=exc.reason), severity="error")
+            return
+        replaced = self.app.store.folder / ".terugblik" / "replaced"
+        self.app.call_from_thread(self.notify, t("conflict.kept", lang, number=keep + 1,
+                                                 title=summary.title or summary.team, folder=replaced))
+        self.app.call_from_thread(self.load_sessions)
 
     def action_compare(self) -> None:
         """Compare sessions across months and teams."""
