@@ -14,7 +14,7 @@ from pathlib import Path
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b[()][A-Z0-9]|\x1b[=>]|\x1b\][^\x07]*\x07")
 
 KEYS = {"enter": "\r", "f8": "\x1b[19~", "f7": "\x1b[18~", "f6": "\x1b[17~", "f5": "\x1b[15~", "tab": "\t",
-        "ctrl+q": "\x11", "escape": "\x1b"}
+        "ctrl+q": "\x11", "ctrl+s": "\x13", "escape": "\x1b"}
 
 
 class PtyApp:

@@ -20,7 +20,7 @@ def start_session_with_notes(app: PtyApp) -> None:
     app.wait_for("New session")
     app.type("n")
     app.wait_for("Team or care network")
-    app.type("Wijkteam Oost", "enter")
+    app.type("Wijkteam Oost", "ctrl+s")
     app.wait_for("Who is here")
     app.type("f8", "f8")
     app.wait_for("What goes well")

@@ -79,7 +79,7 @@ async def test_appreciation_with_author_delete_and_undo(tmp_path, open_app):
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await _open_close(app, pilot, session)
         assert screen.query_one("#appreciation-text", Input).has_focus
-        await pilot.press(*"Dank", "tab", "space", "enter", "enter", "enter")  # said by Anna; Enter, Enter: added
+        await pilot.press(*"Dank", "tab", "space", "enter", "enter")  # said by Anna (picking goes back); Enter: added
         await pilot.press(*"Top", "enter")  # by nobody in particular
         await pilot.press("tab", "tab", "end", "d")  # delete the latest one...
         assert [a.text for a in session.appreciation] == ["Dank"]

@@ -59,11 +59,12 @@ async def test_adjust_opens_the_action_form_and_saves_owners_and_date(tmp_path, 
         await pilot.press("down", "a")  # adjust the friction with most votes: the action form opens
         form = app.screen
         assert isinstance(form, ActionForm)
-        assert form.query_one("#what", Input).value == "Wie regelt de medicatie?"  # the suggestion
+        assert form.query_one("#what", Input).value == ""  # starts empty: the friction is shown above it
+        assert "Wie regelt de medicatie?" in str(form.query_one("#action-source", Static).render())
         owners = form.query_one(OwnerList)
         prompts = lambda: [str(owners.get_option_at_index(i).prompt) for i in range(3)]  # noqa: E731
         assert prompts() == ["  Anna", "  Bram", "  Carla (afwezig)"]  # present ones first
-        await pilot.press(*"Rooster", "enter")  # typing replaces the suggestion; Enter goes to who
+        await pilot.press(*"Rooster", "enter")  # Enter goes to who
         assert owners.has_focus
         await pilot.press("space", "down", "space")  # Anna and Bram...
         assert prompts() == ["✓ Anna", "✓ Bram", "  Carla (afwezig)"]  # ...marked, not by colour only
@@ -72,6 +73,8 @@ async def test_adjust_opens_the_action_form_and_saves_owners_and_date(tmp_path, 
         await pilot.press(*"over 2 weken")
         feedback = str(form.query_one("#due-feedback", Static).render())
         assert format_date(TODAY + dt.timedelta(weeks=2), "nl") in feedback
+        await pilot.press("enter")  # from the last field to Save: nothing saved yet
+        assert app.screen is form and form.query_one("#save").has_focus
         await pilot.press("enter")
         assert isinstance(app.screen, DecideScreen)
         assert str(table.get_row_at(1)[4]) == "Bijstellen" and str(table.get_row_at(1)[5]) == "1"
@@ -104,11 +107,12 @@ async def test_stop_undecided_another_action_and_an_unreadable_date(tmp_path, op
         await pilot.press("up", "x")  # another action for the goes-well note
         form = app.screen
         assert isinstance(form, ActionForm)
-        await pilot.press(*"Lijst", "tab", "tab", *"ooit", "enter")
+        await pilot.press(*"Lijst", "tab", "tab", *"ooit", "enter", "enter")
         assert app.screen is form  # not saved: the date cannot be read, and it says so
+        assert form.query_one("#due", Input).has_focus
         feedback = form.query_one("#due-feedback", Static)
         assert "geen datum die ik kan lezen" in str(feedback.render()) and feedback.has_class("error-text")
-        await pilot.press("ctrl+u", *"morgen", "enter")
+        await pilot.press("ctrl+u", *"morgen", "ctrl+s")  # Ctrl+S saves from any field
         assert isinstance(app.screen, DecideScreen)
         assert app.autosaver.flush()
         saved = store.get_session(session.id)
@@ -146,10 +150,10 @@ async def test_actions_add_edit_delete_and_undo(tmp_path, open_app):
         form = app.screen
         assert isinstance(form, ActionForm)
         assert form.query_one("#what", Input).value == "Medicatierol beleggen"
-        await pilot.press("enter", "down", "space", "enter", *"over 2 weken", "enter")
+        await pilot.press("enter", "down", "space", "enter", *"over 2 weken", "enter", "enter")
         assert isinstance(app.screen, ActionsScreen)
 
-        await pilot.press("a", *"Agent", "enter", "enter", "enter")  # a free action
+        await pilot.press("a", *"Agent", "enter", "enter", "enter", "enter")  # a free action: on to Save, saved
         assert len(session.actions) == 3
         await pilot.press("up", "up", "d")  # delete the first...
         assert [a.what for a in session.actions] == ["Medicatierol beleggen", "Agent"]

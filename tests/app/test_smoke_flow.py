@@ -23,11 +23,11 @@ async def test_new_session_setup_goes_well_and_frictions(tmp_path, open_app):
     store, app = open_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("n")
-        await pilot.press(*"Wijkteam Oost", "enter")
+        await pilot.press(*"Wijkteam Oost", "ctrl+s")
         await pilot.pause()
         assert app.live is not None and app.screen.PHASE == "setup"
         await pilot.press("a")
-        await pilot.press(*"Anna", "tab", *"Praktijk De Linde", "enter")
+        await pilot.press(*"Anna", "tab", *"Praktijk De Linde", "ctrl+s")
         await pilot.pause()
         assert [p.name for p in app.live.session.participants] == ["Anna"]
         await pilot.press("ctrl+right")  # check-in

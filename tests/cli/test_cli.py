@@ -106,14 +106,14 @@ def test_import_skips_bad_files_and_keeps_good_ones(capsys, records, tmp_path):
     (inbox / "good.json").write_text(codec.dumps(full_session()))
     (inbox / "corrupt.json").write_bytes(b"{\"format\": \"terugblik-se")
     (inbox / "other.json").write_text('{"name": "not a session"}')
-    newer = codec.to_document(full_session()) | {"schema_version": 3, "id": "ab" * 16}
+    newer = codec.to_document(full_session()) | {"schema_version": 4, "id": "ab" * 16}
     (inbox / "newer.json").write_text(json.dumps(newer))
     code, out, err = run(capsys, "--records", str(records), "import", str(inbox))
     assert code == 1
     assert "1 imported, 0 already present, 3 skipped" in out
     assert "corrupt.json: not valid JSON" in err
     assert "other.json: not a Terugblik session" in err
-    assert "newer.json: made by a newer Terugblik (schema version 3" in err
+    assert "newer.json: made by a newer Terugblik (schema version 4" in err
     with RecordsStore.open(records, read_only=True) as store:
         assert [s.id for s in store.list_sessions()] == [full_session().id]
 

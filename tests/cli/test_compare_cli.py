@@ -59,7 +59,7 @@ def tree(tmp_path_factory) -> Path:
     (inbox / "notes.json").write_text('{"title": "Agenda MDO", "items": []}', encoding="utf-8")
     text = codec.dumps(oost()[0])
     (inbox / "broken.json").write_text(text[: len(text) // 2], encoding="utf-8")
-    future = json.loads(text) | {"schema_version": 3, "id": "f" * 32}
+    future = json.loads(text) | {"schema_version": 4, "id": "f" * 32}
     (inbox / "future.json").write_text(json.dumps(future), encoding="utf-8")
     return root
 
@@ -124,7 +124,7 @@ def test_unusable_files_are_each_skipped_once_with_their_reason(capsys, tree):
     assert len(data["skipped"]) == len(skipped) == 4
     assert skipped[str(inbox / "notes.json")].startswith("not a Terugblik session")
     assert skipped[str(inbox / "broken.json")].startswith("not valid JSON (line ")
-    assert skipped[str(inbox / "future.json")].startswith("made by a newer Terugblik (schema version 3;")
+    assert skipped[str(inbox / "future.json")].startswith("made by a newer Terugblik (schema version 4;")
     older = minutes(tree, "laptop-a", O2)
     assert skipped[older] == (f"the same session (a2000000) as {minutes(tree, 'laptop-b', O2)}; "
                               "the most recently changed copy is used")
@@ -270,7 +270,7 @@ def test_one_unreadable_session_in_the_records_database_does_not_hide_the_others
     # A database in which a newer Terugblik saved one session (here: the latest, listed first).
     documents = [codec.to_document(s) for s in history()]
     newest = next(doc for doc in documents if doc["id"] == O4)
-    newest["schema_version"] = 3
+    newest["schema_version"] = 4
     records = tmp_path / "records"
     records.mkdir(mode=0o700)
     AtomicJSONStorage(records / DB_NAME).write(

@@ -46,7 +46,7 @@ def test_document_names_format_and_version():
     [
         ([], "not a Terugblik session"),
         ({"format": "something-else"}, "not a Terugblik session"),
-        ({"format": "terugblik-session", "schema_version": 3}, "newer Terugblik (schema version 3"),
+        ({"format": "terugblik-session", "schema_version": 4}, "newer Terugblik (schema version 4"),
         ({"format": "terugblik-session", "schema_version": "1"}, "schema_version must be a whole number"),
         ({"format": "terugblik-session", "schema_version": 1}, "id: is missing"),
     ],

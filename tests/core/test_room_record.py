@@ -35,38 +35,42 @@ def _v1_document(session: Session) -> dict:
     doc = codec.to_document(session)
     doc["schema_version"] = 1
     del doc["room"]
+    for person in doc["participants"]:
+        del person["relation"]  # since version 3
     return doc
 
 
-def test_the_current_version_is_2_and_1_is_still_read():
-    assert SCHEMA_VERSION == 2
-    assert set(DOCUMENT_TYPES) == {1, 2}
+def test_the_current_version_is_3_and_1_and_2_are_still_read():
+    assert SCHEMA_VERSION == 3
+    assert set(DOCUMENT_TYPES) == {1, 2, 3}
 
 
 def test_a_session_with_room_data_round_trips_through_the_file_text():
     session = _with_room()
     text = codec.dumps(session)
     doc = json.loads(text)
-    assert doc["schema_version"] == 2
+    assert doc["schema_version"] == SCHEMA_VERSION
     assert list(doc["room"]) == ["incoming", "dots", "scores", "worth", "signed", "applied_keys"]
     jsonschema.validate(doc, session_schema())
     assert codec.parse_bytes(text.encode(), "s.json") == session
     assert codec.from_document(doc) == session
 
 
-def test_a_version_1_document_loads_with_an_empty_room_and_is_written_as_version_2():
+def test_a_version_1_document_loads_with_an_empty_room_and_is_written_as_the_current_version():
     plain = full_session()
     doc = _v1_document(plain)
     loaded = codec.from_document(doc, "old.json")
     assert loaded == plain
     assert loaded.incoming == [] and loaded.device_dots == [] and loaded.applied_keys == []
     assert codec.parse_bytes(json.dumps(doc).encode(), "old.json") == plain
-    assert json.loads(codec.dumps(loaded))["schema_version"] == 2
+    assert json.loads(codec.dumps(loaded))["schema_version"] == SCHEMA_VERSION
 
 
 def test_a_version_1_document_may_not_carry_a_room():
     doc = codec.to_document(_with_room())
     doc["schema_version"] = 1
+    for person in doc["participants"]:
+        del person["relation"]
     with pytest.raises(codec.DocumentError) as info:
         codec.from_document(doc, "odd.json")
     assert "room" in str(info.value)

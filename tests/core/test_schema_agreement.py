@@ -318,7 +318,7 @@ CASES = [
     (("frictions", 0, "votes"), 3.0, True),
     (("health", 0, "score"), 4.0, True),
     (("worth_score",), 2.0, True),
-    (("schema_version",), 2.0, True),
+    (("schema_version",), 3.0, True),
     (("frictions", 0, "votes"), 3.5, False),
     (("frictions", 0, "votes"), True, False),
     (("created_at",), "2026-01-01T00:00:00+00:00\n", False),

@@ -98,7 +98,7 @@ CASES = [
     ("created_at", "2026-11-20T09:00:00", "time zone"),
     ("updated_at", "yesterday", "time zone"),
     ("frictions", _DELETE, "is missing"),
-    ("schema_version", 3, "must be 2"),
+    ("schema_version", 4, "must be 3"),
 ]
 
 

@@ -109,7 +109,7 @@ def pty_start_session(app, team: str = "Wijkteam Oost") -> None:
     app.wait_for("New session")
     app.type("n")
     app.wait_for("Team or care network")
-    app.type(team, "enter")
+    app.type(team, "ctrl+s")  # Ctrl+S starts from the first field
     app.wait_for("Who is here")
     app.type("f8", "f8")
     app.wait_for("What goes well")

@@ -53,7 +53,7 @@ async def setup_phase(pilot, app, session):
     name = app.screen.query_one("#name", Input)
     await pilot.press(*"An")
     await resize_around(pilot, name, "An")
-    await pilot.press(*"na", "enter", *"Linde", "enter")
+    await pilot.press(*"na", "enter", *"Linde", "ctrl+s")
     await pilot.pause()
     assert [(p.name, p.organisation) for p in session.participants][-1] == ("Anna", "Linde")
 
@@ -106,7 +106,7 @@ async def decide_phase(pilot, app, session):
     await pilot.press("down", "a")  # the friction: adjust, which asks for an action
     await pilot.pause()
     what = app.screen.query_one("#what", Input)
-    await pilot.press(*"Bel")  # replaces the suggested text
+    await pilot.press(*"Bel")  # "what" starts empty
     await resize_around(pilot, what, "Bel")
     await pilot.press(*"len", "ctrl+s")
     await pilot.pause()

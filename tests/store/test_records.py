@@ -249,7 +249,7 @@ def test_import_paths_writes_one_file_per_session_and_the_index_once(store: Reco
     not_session = inbox / "f-other.json"
     not_session.write_text(json.dumps({"patients": []}), encoding="utf-8")
     newer = inbox / "g-newer.json"
-    newer.write_text(json.dumps(to_document(make_session()) | {"schema_version": 3}), encoding="utf-8")
+    newer.write_text(json.dumps(to_document(make_session()) | {"schema_version": 4}), encoding="utf-8")
     (inbox / ".hidden.json").write_text("ignored", encoding="utf-8")
     (inbox / DB_NAME).write_text("{}", encoding="utf-8")
     (inbox / "notes.txt").write_text("not json", encoding="utf-8")

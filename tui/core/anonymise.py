@@ -157,6 +157,7 @@ def anonymise(session: Session) -> Session:
 
     for person in result.participants:
         person.name, person.organisation = labels[person.id], organisations[person.id]
+        person.relation = ""  # it names the client ("dochter van mevrouw Bos"), who is rarely a participant
     result.team = team_label(lang)
     if result.facilitator.strip():
         result.facilitator = t("minutes.anon.facilitator", lang)

@@ -21,7 +21,16 @@ import msgspec
 
 from tui.core.i18n import t
 from tui.core.model import Participant, Session, TeamProfile
-from tui.core.schema import DOCUMENT_TYPES, FORMAT, ITEM_TYPES, SCHEMA_VERSION, item_document_type, item_lists, places
+from tui.core.schema import (
+    DOCUMENT_TYPES,
+    FORMAT,
+    ITEM_TYPES,
+    OLDER_ITEMS,
+    SCHEMA_VERSION,
+    item_document_type,
+    item_lists,
+    places,
+)
 from tui.core.strict_json import DocumentError, parse_json
 from tui.core.validation import (
     Problem,
@@ -58,6 +67,9 @@ _MISSING = object()
 
 
 def _to_model(item: msgspec.Struct) -> msgspec.Struct:
+    older = OLDER_ITEMS.get(type(item))
+    if older is not None:  # an item of an older document: by name, what it lacks keeps the default
+        return older(**msgspec.structs.asdict(item))
     cls = _MODEL[type(item)]
     values = msgspec.structs.astuple(item)
     return cls(*values[1:], values[0]) if _ID_LAST[cls] else cls(*values)

@@ -52,6 +52,8 @@ class _Writer:
             text += f" — {line(label('role', person.role, self.lang))}"
             if not blank(person.organisation):
                 text += f", {line(person.organisation)}"
+            if not blank(person.relation):  # an informal carer's relation to the client
+                text += f", {self.t('minutes.relation', relation=line(person.relation))}"
         if person.perspective:
             text += f" ({line(label('perspective', person.perspective, self.lang))})"
         return text

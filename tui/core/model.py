@@ -28,6 +28,8 @@ Role = Literal[
     "informal_carer",
     "client",
     "social_district_team",
+    "case_manager",
+    "elderly_care_adviser",
     "welfare",
     "volunteer",
     "municipality",
@@ -45,6 +47,9 @@ Phase = Literal["setup", "checkin", "goes_well", "frictions", "influence", "deci
 
 ROLES: tuple[str, ...] = get_args(Role)
 """Roles a participant can have in the care network."""
+
+RELATION_ROLES: frozenset[str] = frozenset({"informal_carer"})
+"""Roles whose relation to the client is asked and shown ("dochter van mevrouw Bos")."""
 
 PERSPECTIVES: tuple[str, ...] = get_args(Perspective)
 """The five perspectives on collaboration a participant may bring."""
@@ -134,6 +139,8 @@ class Participant(msgspec.Struct, forbid_unknown_fields=True):
     role: Role = "other"
     perspective: Perspective | None = None
     present: bool = True
+    relation: ShortText = ""
+    """How an informal carer is related to the client ("dochter van mevrouw Bos"); empty for others."""
     id: ItemId = field(default_factory=new_item_id)
 
 

@@ -297,9 +297,10 @@ def start_session(
 
 
 def add_participant(session: Session, name: str, organisation: str = "", role: str = "other",
-                    perspective: str | None = None) -> Participant:
+                    perspective: str | None = None, relation: str = "") -> Participant:
     """Add someone to the session's participants (present by default)."""
-    person = Participant(name.strip(), organisation.strip(), role, perspective, True, new_item_id())
+    person = Participant(name.strip(), organisation.strip(), role, perspective, True, " ".join(relation.split()),
+                         new_item_id())
     session.participants.append(person)
     return person
 

@@ -32,12 +32,14 @@ from tui.core import model
 FORMAT = "terugblik-session"
 """The value of the ``format`` field of every session document."""
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 """The newest schema version this code reads and the one it writes."""
 
 ROOM_SINCE = 2
 """The first schema version with the ``room`` object (what members sent from their phones)."""
-"""The newest schema version this code reads and the one it writes."""
+
+RELATION_SINCE = 3
+"""The first schema version whose participants have a ``relation`` (an informal carer's, to the client)."""
 
 ITEM_TYPES: tuple[type[msgspec.Struct], ...] = (
     model.Participant,
@@ -81,15 +83,26 @@ def _in_document_order(fields: tuple[msgspec.structs.FieldInfo, ...]) -> list[ms
     return sorted(fields, key=lambda f: f.name != "id")  # stable: the rest keep the model's order
 
 
-def _required(cls: type[msgspec.Struct]) -> type[msgspec.Struct]:
-    """A type with the same fields as ``cls``, all required, in document order (decodes documents)."""
-    fields = [(f.encode_name, f.type) for f in _in_document_order(msgspec.structs.fields(cls))]
+def _required(cls: type[msgspec.Struct], without: tuple[str, ...] = ()) -> type[msgspec.Struct]:
+    """A type with the same fields as ``cls`` (but ``without``), all required, in document order."""
+    fields = [(f.encode_name, f.type) for f in _in_document_order(msgspec.structs.fields(cls))
+              if f.name not in without]
     made = msgspec.defstruct(cls.__name__, fields, forbid_unknown_fields=True, module=__name__)
     made.__doc__ = cls.__doc__  # the schema's description of the object
     return made
 
 
 _REQUIRED_ITEMS = {cls: _required(cls) for cls in ITEM_TYPES}
+
+OLDER_ITEMS: dict[type[msgspec.Struct], type[msgspec.Struct]] = {
+    _required(model.Participant, without=("relation",)): model.Participant,
+}
+"""Item types of older documents that lack a field of the model, each with its model type.
+
+A participant of a version 1 or 2 document has no ``relation``; it loads with the model's
+default (none).
+"""
+_PARTICIPANT_BEFORE_RELATION = next(iter(OLDER_ITEMS))
 
 
 def item_document_type(cls: type[msgspec.Struct]) -> type[msgspec.Struct]:
@@ -107,16 +120,18 @@ def item_lists() -> dict[str, type[msgspec.Struct]]:
     return found
 
 
-def _swap(annotation: Any) -> Any:
-    """The annotation with every model item type replaced by its all-required document twin."""
+def _swap(annotation: Any, version: int = SCHEMA_VERSION) -> Any:
+    """The annotation with every model item type replaced by its all-required document twin of ``version``."""
+    if annotation is model.Participant and version < RELATION_SINCE:
+        return _PARTICIPANT_BEFORE_RELATION
     if annotation in _REQUIRED_ITEMS:
         return _REQUIRED_ITEMS[annotation]
     origin = typing.get_origin(annotation)
     if origin is Annotated:
         inner, *metas = typing.get_args(annotation)
-        return Annotated[(_swap(inner), *metas)]
+        return Annotated[(_swap(inner, version), *metas)]
     if origin is list:
-        return list[_swap(typing.get_args(annotation)[0])]
+        return list[_swap(typing.get_args(annotation)[0], version)]
     return annotation
 
 
@@ -126,7 +141,7 @@ def _session_document_type(version: int) -> type[msgspec.Struct]:
     groups: dict[str, list[tuple[str, Any]]] = {}
     for info in _in_document_order(msgspec.structs.fields(model.Session)):
         place = _place(info.type)
-        annotation = _swap(_strip_place(info.type))
+        annotation = _swap(_strip_place(info.type), version)
         if place is None:
             top.append((info.encode_name, annotation))
             continue
@@ -162,7 +177,10 @@ SessionDocumentV1 = _session_document_type(1)
 SessionDocumentV2 = _session_document_type(2)
 """A schema version 2 session document: version 1 and the ``room`` object."""
 
-DOCUMENT_TYPES: dict[int, type[msgspec.Struct]] = {1: SessionDocumentV1, 2: SessionDocumentV2}
+SessionDocumentV3 = _session_document_type(3)
+"""A schema version 3 session document: version 2 and each participant's ``relation``."""
+
+DOCUMENT_TYPES: dict[int, type[msgspec.Struct]] = {1: SessionDocumentV1, 2: SessionDocumentV2, 3: SessionDocumentV3}
 """The document type of each schema version this code reads."""
 
 _PLACES: tuple[tuple[str, str | None, str], ...] = tuple(
@@ -180,7 +198,7 @@ def places() -> tuple[tuple[str, str | None, str], ...]:
 # -- the JSON Schema ---------------------------------------------------------------------------
 
 _DESCRIPTION = (
-    "One retrospective of a care network, as written by Terugblik (format terugblik-session, schema version 2). "
+    "One retrospective of a care network, as written by Terugblik (format terugblik-session, schema version 3). "
     "Terugblik reads a document only if it satisfies this schema and these rules across fields, which JSON "
     "Schema cannot state: participant ids are unique; item ids are unique across checkin.changes, goes_well, "
     "frictions, actions and appreciation; every author and every action owner is the id of a participant; an "

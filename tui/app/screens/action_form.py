@@ -9,28 +9,22 @@ from typing import Any
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 from textual.widgets.selection_list import Selection
 
-from tui.app.bindings import TranslatedBindings
 from tui.app.safe import plain
-from tui.app.widgets.marked_checkbox import MarkedSelectionList
+from tui.app.widgets.form import FormChoices, FormScreen
 from tui.core.text import shorten
 from tui.core.dates import date_feedback, date_trouble, read_date
 from tui.core.i18n import t
 from tui.core.model import Action, Participant
 
 
-class OwnerList(MarkedSelectionList):
+class OwnerList(FormChoices):
     """The participants to choose owners from: Space picks, Enter moves on to the next field.
 
     A chosen person shows ✔ in the box (the others an empty box) and ✓ in front of the name.
     """
-
-    BINDINGS = [Binding("enter", "app.focus_next", show=False)]
 
     def __init__(self, people: Sequence[tuple[str, str, bool]], **kwargs: Any):
         """``people``: (label, participant id, chosen) in the order shown."""
@@ -50,15 +44,14 @@ class OwnerList(MarkedSelectionList):
             self.replace_option_prompt_at_index(index, self.prompt_for(self.labels[person_id], person_id in chosen))
 
 
-class ActionForm(TranslatedBindings, ModalScreen[dict | None]):
-    """Returns ``{"what", "owners", "due"}`` (owners: participant ids; due: a date or None), or None."""
+class ActionForm(FormScreen):
+    """Returns ``{"what", "owners", "due"}`` (owners: participant ids; due: a date or None), or None.
 
-    CSS_PATH = ["../styles/forms.tcss"]
-    BINDINGS = [
-        Binding("escape", "cancel", "action_form.key.cancel"),
-        Binding("ctrl+s", "save", "action_form.key.save"),
-        Binding("f1", "app.help", "app.key.help"),  # a dialog hides the app's own keys
-    ]
+    "What" starts empty, also for an action that comes from a note: the note is shown above
+    it as context, so the lead types the action itself instead of first clearing the note.
+    """
+
+    FORM_ID = "action-form"
 
     def __init__(self, participants: Sequence[Participant], action: Action | None = None,
                  suggestion: str = "", source: str | None = None):
@@ -66,41 +59,46 @@ class ActionForm(TranslatedBindings, ModalScreen[dict | None]):
         Args:
             participants: The session's participants, to choose owners from.
             action: The action to edit; None for a new one.
-            suggestion: Text to start "what" with (selected, so typing replaces it).
+            suggestion: The text the action answers, shown for context when ``source`` is not given
+                ("what" itself always starts empty for a new action).
             source: The text of the note the action comes from, shown for context.
         """
         super().__init__()
         self.participants = list(participants)
         self.action = action
-        self.suggestion = suggestion
-        self.source = source
+        self.source = source or suggestion or None
 
-    def compose(self) -> ComposeResult:
+    def form_title(self) -> str:
+        """The dialog's title."""
+        return t("action_form.edit_title" if self.action else "action_form.add_title", self.app.lang)
+
+    def compose_fields(self) -> ComposeResult:
+        """The fields, in the order Enter steps through them."""
         lang = self.app.lang
         action = self.action
         owners = set(action.owners) if action else set()
         ordered = [p for p in self.participants if p.present] + [p for p in self.participants if not p.present]
-        with VerticalScroll(classes="form", id="action-form"):
-            yield Static(t("action_form.edit_title" if action else "action_form.add_title", lang),
-                         classes="form-title")
-            if self.source:
-                yield Static(plain(t("action_form.from_note", lang, note=shorten(self.source, 200))),
+        if self.source:
+            yield Static(plain(t("action_form.from_note", lang, note=shorten(self.source, 300))),
                          classes="hint", id="action-source")
-            yield Label(t("action_form.what", lang))
-            yield Input(action.what if action else " ".join(self.suggestion.split()),
-                        placeholder=t("action_form.what_placeholder", lang), id="what")
-            yield Label(t("action_form.who_keys" if ordered else "action_form.who", lang))
-            if ordered:
-                yield OwnerList([(self._person(p), p.id, p.id in owners) for p in ordered], id="owners")
-            else:
-                yield Static(t("action_form.no_participants", lang), classes="hint")
-            yield Label(t("action_form.due", lang))
-            yield Input(action.due.isoformat() if action and action.due else "",
-                        placeholder=t("action_form.due_placeholder", lang), id="due")
-            yield Static("", id="due-feedback", markup=False)
-            with Horizontal(classes="buttons"):
-                yield Button(t("action_form.cancel", lang), id="cancel")
-                yield Button(t("action_form.save", lang), id="save", variant="primary")
+        yield Label(t("action_form.what", lang))
+        yield Input(action.what if action else "",
+                    placeholder=t("action_form.what_placeholder", lang), id="what")
+        yield Label(t("action_form.who_keys" if ordered else "action_form.who", lang))
+        if ordered:
+            yield OwnerList([(self._person(p), p.id, p.id in owners) for p in ordered], id="owners")
+        else:
+            yield Static(t("action_form.no_participants", lang), classes="hint")
+        yield Label(t("action_form.due", lang))
+        yield Input(action.due.isoformat() if action and action.due else "",
+                    placeholder=t("action_form.due_placeholder", lang), id="due")
+        yield Static("", id="due-feedback", markup=False)
+
+    def compose_buttons(self) -> ComposeResult:
+        """Cancel, and the main button last."""
+        lang = self.app.lang
+        yield Button(t("action_form.cancel", lang), id="cancel")
+        yield Button(t("action_form.save", lang), id="save", variant="primary")
 
     def _person(self, person: Participant) -> str:
         if person.present:
@@ -130,13 +128,6 @@ class ActionForm(TranslatedBindings, ModalScreen[dict | None]):
         feedback.set_class(not ok, "error-text")
 
     # -- moving and saving --------------------------------------------------------------------
-
-    @on(Input.Submitted)
-    def _submitted(self, event: Input.Submitted) -> None:
-        if event.input.id == "due":
-            self.action_save()
-        else:
-            self.focus_next()
 
     @on(Button.Pressed, "#save")
     def action_save(self) -> None:

@@ -6,50 +6,57 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
-from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widgets import Button, Input, Label, Select, Static
 
-from tui.app.bindings import TranslatedBindings
 from tui.app.safe import plain
+from tui.app.widgets.dialog_select import DialogSelect
+from tui.app.widgets.form import FormScreen
 from tui.core.catalog import DEFAULT_TEMPLATE
 from tui.core.dates import date_trouble, parse_date
 from tui.core.i18n import DEFAULT_LANGUAGE, t
 from tui.core.model import LANGUAGES
 
 
-class NewSessionScreen(TranslatedBindings, ModalScreen[dict | None]):
-    """Returns ``{"team", "title", "template", "date"}``, or None when cancelled."""
+class NewSessionScreen(FormScreen):
+    """Returns ``{"team", "title", "template", "date"}``, or None when cancelled.
 
-    BINDINGS = [
-        Binding("escape", "cancel", "form.key.cancel"),
-        Binding("f1", "app.help", "app.key.help"),  # a dialog hides the app's own keys
-    ]
+    Enter goes from field to field and on to Start; Ctrl+S starts from any field.
+    """
 
-    def compose(self) -> ComposeResult:
+    BINDINGS = [Binding("ctrl+s", "save", "new.key.start", key_display="Ctrl+S")]
+
+    FORM_ID = "new-session-form"
+
+    def form_title(self) -> str:
+        """The dialog's title."""
+        return t("new.title", self.app.lang)
+
+    def compose_fields(self) -> ComposeResult:
+        """The fields, in the order Enter steps through them."""
         lang = self.app.lang
         teams = self.app.store.team_names()
-        with VerticalScroll(classes="form"):
-            yield Static(t("new.title", lang), classes="form-title")
-            yield Label(t("new.team", lang))
-            yield Input(placeholder=t("new.team_placeholder", lang), id="team",
-                        suggester=SuggestFromList(teams, case_sensitive=False))
-            if teams:
-                yield Static(plain(t("new.known_teams", lang, teams=", ".join(teams[:8]))), classes="hint")
-            yield Label(t("new.session_title", lang))
-            yield Input(placeholder=t("new.session_title_placeholder", lang), id="title")
-            yield Label(t("new.language", lang))
-            yield Select([(t(f"language.{code}", lang), code) for code in LANGUAGES],
-                         value=lang if lang in LANGUAGES else DEFAULT_LANGUAGE,
-                         allow_blank=False, id="language")
-            yield Label(t("new.template", lang))
-            yield Select(self._template_options(lang), id="template", prompt=t("new.no_template", lang))
-            yield Label(t("new.date", lang))
-            yield Input(placeholder=t("new.date_placeholder", lang), id="date")
-            with Horizontal(classes="buttons"):
-                yield Button(t("new.start", lang), id="start", variant="primary")
-                yield Button(t("form.cancel", lang), id="cancel")
+        yield Label(t("new.team", lang))
+        yield Input(placeholder=t("new.team_placeholder", lang), id="team",
+                    suggester=SuggestFromList(teams, case_sensitive=False))
+        if teams:
+            yield Static(plain(t("new.known_teams", lang, teams=", ".join(teams[:8]))), classes="hint")
+        yield Label(t("new.session_title", lang))
+        yield Input(placeholder=t("new.session_title_placeholder", lang), id="title")
+        yield Label(t("new.language", lang))
+        yield DialogSelect([(t(f"language.{code}", lang), code) for code in LANGUAGES],
+                           value=lang if lang in LANGUAGES else DEFAULT_LANGUAGE,
+                           allow_blank=False, id="language")
+        yield Label(t("new.template", lang))
+        yield DialogSelect(self._template_options(lang), id="template", prompt=t("new.no_template", lang))
+        yield Label(t("new.date", lang))
+        yield Input(placeholder=t("new.date_placeholder", lang), id="date")
+
+    def compose_buttons(self) -> ComposeResult:
+        """Cancel, and the main button last."""
+        lang = self.app.lang
+        yield Button(t("form.cancel", lang), id="cancel")
+        yield Button(t("new.start", lang), id="start", variant="primary")
 
     def on_mount(self) -> None:
         self._fill_templates(self.app.lang)
@@ -72,15 +79,8 @@ class NewSessionScreen(TranslatedBindings, ModalScreen[dict | None]):
         ids = [template_id for _, template_id in options]
         select.value = DEFAULT_TEMPLATE if DEFAULT_TEMPLATE in ids else ids[0]
 
-    @on(Input.Submitted)
-    def _submitted(self, event: Input.Submitted) -> None:
-        if event.input.id == "date" or (event.input.id == "team" and event.value.strip()):
-            self.action_start()
-        else:
-            self.focus_next()
-
     @on(Button.Pressed, "#start")
-    def action_start(self) -> None:
+    def action_save(self) -> None:
         """Check the form and start the session."""
         lang = self.app.lang
         team = " ".join(self.query_one("#team", Input).value.split())

@@ -1,77 +1,77 @@
-"""Add or edit one participant: name, organisation, role, perspective, present."""
+"""Add or edit one participant: name, organisation, role, relation (informal carers), perspective, present."""
 
 from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
-from tui.app.bindings import TranslatedBindings
 from tui.app.safe import plain
 from tui.app.widgets.dialog_select import DialogSelect
-from tui.app.widgets.marked_checkbox import MarkedCheckbox
+from tui.app.widgets.form import FormCheckbox, FormScreen
 from tui.core.i18n import label, t
-from tui.core.model import PERSPECTIVES, ROLES, Participant
+from tui.core.model import PERSPECTIVES, RELATION_ROLES, ROLES, Participant
 from tui.core.templates import Template
 
 
-class ParticipantForm(TranslatedBindings, ModalScreen[dict | None]):
-    """Returns the participant's fields as a dict, or None when cancelled."""
+class ParticipantForm(FormScreen):
+    """Returns the participant's fields as a dict, or None when cancelled.
 
-    BINDINGS = [
-        Binding("escape", "cancel", "form.key.cancel"),
-        Binding("f1", "app.help", "app.key.help"),  # a dialog hides the app's own keys
-    ]
+    The relation to the client ("dochter van mevrouw Bos") is asked only for a role that has
+    one (an informal carer): it appears when such a role is picked.
+    """
+
+    FORM_ID = "participant-form"
 
     def __init__(self, template: Template, person: Participant | None = None):
         super().__init__()
         self.template = template
         self.person = person
 
-    def compose(self) -> ComposeResult:
+    def form_title(self) -> str:
+        """The dialog's title."""
+        return t("participant.edit_title" if self.person else "participant.add_title", self.app.lang)
+
+    def compose_fields(self) -> ComposeResult:
+        """The fields, in the order Enter steps through them."""
         lang = self.app.lang
         person = self.person
         names = {p.id: f"{p.name} — {p.description}" for p in self.template.perspectives}
-        with VerticalScroll(classes="form"):
-            yield Static(t("participant.edit_title" if person else "participant.add_title", lang),
-                         classes="form-title")
-            yield Label(t("participant.name", lang))
-            yield Input(person.name if person else "", id="name")
-            yield Label(t("participant.organisation", lang))
-            yield Input(person.organisation if person else "", id="organisation")
-            yield Label(t("participant.role", lang))
-            # A new person starts with no role chosen (the first, Huisarts, is one ↓ away);
-            # saved as "other" when none is chosen.
-            yield DialogSelect([(label("role", role, lang), role) for role in ROLES],
-                               value=person.role if person else Select.NULL,
-                               prompt=t("participant.role_prompt", lang), id="role")
-            yield Label(t("participant.perspective", lang))
-            yield DialogSelect([(plain(names.get(p, label("perspective", p, lang)), one_line=True), p)
-                                for p in PERSPECTIVES],
-                               value=person.perspective if person and person.perspective else Select.NULL,
-                               prompt=t("participant.no_perspective", lang), id="perspective")
-            yield MarkedCheckbox(t("participant.present", lang), value=person.present if person else True, id="present")
-            with Horizontal(classes="buttons"):
-                yield Button(t("form.save", lang), id="save", variant="primary")
-                yield Button(t("form.cancel", lang), id="cancel")
+        yield Label(t("participant.name", lang))
+        yield Input(person.name if person else "", id="name")
+        yield Label(t("participant.organisation", lang))
+        yield Input(person.organisation if person else "", id="organisation")
+        yield Label(t("participant.role", lang))
+        # A new person starts with no role chosen; saved as "other" when none is chosen.
+        yield DialogSelect([(label("role", role, lang), role) for role in ROLES],
+                           value=person.role if person else Select.NULL,
+                           prompt=t("participant.role_prompt", lang), id="role")
+        yield Label(t("participant.relation", lang), id="relation-label")
+        yield Input(person.relation if person else "", placeholder=t("participant.relation_placeholder", lang),
+                    id="relation")
+        yield Label(t("participant.perspective", lang))
+        yield DialogSelect([(plain(names.get(p, label("perspective", p, lang)), one_line=True), p)
+                            for p in PERSPECTIVES],
+                           value=person.perspective if person and person.perspective else Select.NULL,
+                           prompt=t("participant.no_perspective", lang), id="perspective")
+        yield FormCheckbox(t("participant.present", lang), value=person.present if person else True, id="present")
+
+    def compose_buttons(self) -> ComposeResult:
+        """Cancel, and the main button last."""
+        lang = self.app.lang
+        yield Button(t("form.cancel", lang), id="cancel")
+        yield Button(t("form.save", lang), id="save", variant="primary")
 
     def on_mount(self) -> None:
+        self._show_relation()
         self.query_one("#name", Input).focus()
 
-    @on(Input.Submitted)
-    def _next(self, event: Input.Submitted) -> None:
-        if event.input.id == "organisation":
-            self.action_save()
-        else:
-            self.focus_next()
-
-    @on(DialogSelect.Submitted)
-    def _select_submitted(self) -> None:
-        # Enter on a closed dropdown saves, as Enter in the last text field does.
-        self.action_save()
+    @on(Select.Changed, "#role")
+    def _show_relation(self) -> None:
+        """The relation field is there only for a role with a relation to the client."""
+        shown = self.query_one("#role", Select).value in RELATION_ROLES or bool(self.query_one("#relation", Input).value)
+        self.query_one("#relation-label").display = shown
+        self.query_one("#relation", Input).display = shown
 
     @on(Button.Pressed, "#save")
     def action_save(self) -> None:
@@ -83,10 +83,12 @@ class ParticipantForm(TranslatedBindings, ModalScreen[dict | None]):
             return
         perspective = self.query_one("#perspective", Select).value
         role = self.query_one("#role", Select).value
+        relation = self.query_one("#relation", Input)
         self.dismiss({
             "name": name,
             "organisation": self.query_one("#organisation", Input).value.strip(),
             "role": role if isinstance(role, str) else "other",
+            "relation": " ".join(relation.value.split()) if relation.display else "",
             "perspective": perspective if isinstance(perspective, str) else None,
             "present": self.query_one("#present", Checkbox).value,
         })

@@ -56,7 +56,12 @@ class SetupScreen(PhaseScreen):
             if person.perspective else "—"
         return [t("setup.present_yes" if person.present else "setup.present_no", lang),
                 shorten(person.name, 30), shorten(person.organisation, 30) or "—",
-                label("role", person.role, lang), perspective]
+                self._role(person), perspective]
+
+    def _role(self, person: Participant) -> str:
+        """The role, with an informal carer's relation to the client ("Mantelzorger — dochter van mevrouw Bos")."""
+        role = label("role", person.role, self.lang)
+        return f"{role} — {shorten(person.relation, 30)}" if person.relation.strip() else role
 
     def refresh_participants(self, select: str | None = None) -> None:
         """Redraw the roster."""
@@ -75,7 +80,7 @@ class SetupScreen(PhaseScreen):
         def added(fields: dict | None) -> None:
             if fields:
                 person = self.live.change(operations.add_participant, fields["name"], fields["organisation"],
-                                          fields["role"], fields["perspective"])
+                                          fields["role"], fields["perspective"], fields["relation"])
                 if not fields["present"]:
                     self.live.change(operations.edit_item, person.id, present=False)
                 self.refresh_participants(select=person.id)

@@ -100,7 +100,16 @@ class NoteEntry(Input):
         As a binding, Enter would only run after the key bubbled up to the app, by which time
         characters typed right after it may already be in the field. Textual calls this handler
         before Input's own; ``prevent_default`` keeps Input from seeing the key.
+
+        Keys typed right after Tab reach this entry before the focus has moved on; they are
+        passed on to where the focus went (the category: "ict" there jumps to its choice).
         """
+        focused = self.screen.focused
+        if focused is not None and focused is not self:
+            event.stop()
+            event.prevent_default()
+            focused.post_message(events.Key(event.key, event.character))
+            return
         if event.key == "enter":
             event.stop()
             event.prevent_default()
