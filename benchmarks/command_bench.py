@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import os
 import platform
 import random
@@ -194,6 +195,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--full", action="store_true", help="also 20,000 sessions (slow to generate)")
     parser.add_argument("--dir", type=Path, help="folder for the temporary records (default: system temp)")
     parser.add_argument("--format", choices=FORMATS, action="append", help="only these formats (repeatable)")
+    parser.add_argument("--emit", type=Path, help="also write the figures as JSON to this file (for run.py)")
     parser.add_argument("--make", nargs=2, metavar=("FOLDER", "COUNT"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.make:
@@ -203,15 +205,20 @@ def main(argv: list[str] | None = None) -> None:
     counts = [1000] if args.quick else [5000] + ([20000] if args.full else [])
     print(f"terugblik compare, whole process; Python {platform.python_version()}, {os.cpu_count()} CPUs, "
           f"{dt.datetime.now().isoformat(timespec='seconds')}, load {os.getloadavg()[0]:.2f}", flush=True)
+    emitted: dict[str, Any] = {"floor_mb": 0.0, "results": {}}
     with tempfile.TemporaryDirectory(prefix="terugblik-command-", dir=args.dir) as temp:
         for count in counts:
             print(f"  making {count:,} sessions", file=sys.stderr, flush=True)
             records = made_records(Path(temp), count)
             print(f"  measuring {count:,}", file=sys.stderr, flush=True)
             result = measure(records, formats, 3 if args.quick or count > 5000 else 5)
+            emitted["results"][str(count)] = result
+            emitted["floor_mb"] = own_peak_mb()
             print_table(count, result, formats)
             print(f"(RSS floor: this process's own peak, {own_peak_mb():.0f} MB, counts into each child's)")
             print()
+    if args.emit:
+        args.emit.write_text(json.dumps(emitted), encoding="utf-8")
     print(f"Goals: under 1 s and <= 1.5x the json.loads process at 5,000 sessions; peak RSS <= keeping every "
           f"parsed file. Load at the end {os.getloadavg()[0]:.2f}")
 
