@@ -65,9 +65,17 @@ Rows:
    listed fields of every session.
 9. ``terugblik import`` of 5,000 session files into an empty folder, against reading,
    ``json.loads``-ing, ``json.dumps``-ing and writing each file plainly.
+10. The room under a burst (``room_burst.py``, which says how): 30 phones, in a process of
+   their own, each write 10 notes (some sent three times with the same key), place their
+   dots and score, while the lead types. Row 10: a key press (posted until the screen was
+   refreshed after it) during the burst against the same presses with no phone sending,
+   medians (all presses of all rounds). Row 10b: the UI thread's CPU per incoming note
+   (``time.thread_time``, an idle stretch of the same length taken off) against the same
+   notes applied straight through the session controller (no network, no screen). The
+   saved file is counted each round: a note lost or kept twice stops the run.
 
-Usage: python benchmarks/run.py [--quick] [--full] [--dir FOLDER] [--only start|typing|autosave|export|compare|scale ...]
-``--quick`` is a smoke run (fewer repetitions, 1,000 sessions from 40 teams, under a
+Usage: python benchmarks/run.py [--quick] [--full] [--dir FOLDER] [--only start|typing|autosave|export|compare|scale|room ...]
+``--quick`` is a smoke run (fewer repetitions, 1,000 sessions from 40 teams, 10 phones, under a
 minute); the default takes a few minutes. Data generators and the timing helpers come
 from ``store_bench.py``, ``scale_bench.py`` and ``command_bench.py``. Times depend on the machine, its load
 and its file system (fsync); the ratios much less so.
@@ -104,6 +112,7 @@ for entry in (str(HERE), str(ROOT)):  # the sibling benchmarks, and tests.app.pt
 
 import msgspec
 import scale_bench
+import room_burst
 import store_bench
 
 from tests.app.pty_app import ANSI
@@ -490,6 +499,24 @@ def compare_rows(root: Path, quick: bool, full: bool) -> list[Row]:
     return rows + memory
 
 
+# -- 7. the room -------------------------------------------------------------------------
+
+
+def room_rows(root: Path, quick: bool) -> list[Row]:
+    """A burst of phones while the lead types: key press against idle, UI-thread CPU per note."""
+    phones, notes, rounds = (10, 5, 1) if quick else (30, 10, 3)
+    figures = room_burst.measure(phones, notes, rounds, root)
+    if not figures.complete:
+        room_burst.print_report(figures)
+        raise SystemExit("the room lost a note, kept one twice or refused a change: see above")
+    return [
+        Row(f"10. key press during a burst of {phones} phones (vs idle)", figures.key_ms("burst"),
+            figures.key_ms("idle"), target="≤ 1.5x", check=lambda v, r: r <= 1.5),
+        Row("10b. UI-thread CPU per incoming note (vs controller only)", figures.cpu_per_note_ms,
+            figures.controller_ms),
+    ]
+
+
 # -- main --------------------------------------------------------------------------------
 
 
@@ -507,12 +534,12 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--quick", action="store_true", help="smoke run: fewer repetitions, 1,000 sessions")
     parser.add_argument("--dir", type=Path, help="folder for temporary records and files (default: system temp)")
     parser.add_argument("--full", action="store_true", help="rows 4, 6 and 7: also 20,000 sessions (slow to generate)")
-    parser.add_argument("--only", choices=("start", "typing", "autosave", "export", "compare", "scale"),
+    parser.add_argument("--only", choices=("start", "typing", "autosave", "export", "compare", "scale", "room"),
                         action="append",
                         help="measure only these rows (repeatable); default: all")
     args = parser.parse_args(argv)
     quick = args.quick
-    wanted = set(args.only or ("start", "typing", "autosave", "export", "compare", "scale"))
+    wanted = set(args.only or ("start", "typing", "autosave", "export", "compare", "scale", "room"))
     reps = (3, 0.3) if quick else (7, 1.5)
     started = time.perf_counter()
 
@@ -542,15 +569,18 @@ def main(argv: list[str] | None = None) -> None:
             rows += compare_rows(root, quick, args.full)
         if "scale" in wanted:
             rows += scale_rows(root, quick, args.full)
+        if "room" in wanted:
+            progress("10. the room under a burst of phones")
+            rows += room_rows(root, quick)
         progress("done")
     store_bench.print_table(["measurement", "value", "baseline", "ratio", "target", "met"],
                             [row.cells() for row in rows])
     print()
-    print("ratio = value / baseline, both medians measured in this run. Rows 1, 3, 3b, 4, 5: wall time;")
+    print("ratio = value / baseline, both medians measured in this run. Rows 1, 3, 3b, 4, 5, 7, 8, 9, 10: wall time;")
     print("row 2: CPU time of the whole process. Row 3 runs on the autosave thread; row 3b is what the")
     print("UI thread pays per change. Row 6 in MB (peak RSS of the process). 1b: CPU of all the child's threads")
-    print(f"(/proc schedstat), less sensitive than 1 to other load. Whole run {time.perf_counter() - started:.0f} s; "
-          f"load average at the end {load_average()}.")
+    print("(/proc schedstat), less sensitive than 1 to other load. Row 10b: CPU of the UI thread only.")
+    print(f"Whole run {time.perf_counter() - started:.0f} s; load average at the end {load_average()}.")
 
 
 if __name__ == "__main__":

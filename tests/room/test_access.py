@@ -116,3 +116,11 @@ def test_a_rate_limit_allows_a_burst_then_its_rate():
     assert limit.allow("b")
     clock.now += 0.5
     assert limit.allow("a") and not limit.allow("a")
+
+
+def test_right_codes_do_not_count_against_an_address_shared_by_many_phones():
+    """A guest Wi-Fi may put every phone behind one address: forty phones with the code all get in."""
+    room = _room()
+    room.max_devices = 40
+    for _ in range(40):
+        assert room.join("s" * 22, "123456", source="10.0.0.1").status == "admitted"

@@ -88,6 +88,11 @@ class RateLimit:
         self._clock = clock
         self._buckets: dict[str, tuple[float, float]] = {}
 
+    def exhausted(self, key: str) -> bool:
+        """Whether ``key``'s bucket is empty now (nothing is taken)."""
+        tokens, since = self._buckets.get(key, (float(self.burst), self._clock()))
+        return min(float(self.burst), tokens + (self._clock() - since) * self.per_second) < 1
+
     def allow(self, key: str) -> bool:
         """Take one token for ``key``; False when its bucket is empty."""
         now = self._clock()
@@ -120,7 +125,7 @@ class RoomAccess:
     def __post_init__(self) -> None:
         self._by_token: dict[str, Device] = {}
         self.join_attempts = RateLimit(per_second=0.2, burst=10, clock=self.clock)
-        """Per source address: ten tries at once, then one per five seconds."""
+        """Wrong codes per source address: ten at once, then one per five seconds."""
         self.requests = RateLimit(per_second=5.0, burst=30, clock=self.clock)
         """Per device: a burst of thirty requests, then five a second."""
 
@@ -137,9 +142,11 @@ class RoomAccess:
         """
         if not self.is_open:
             raise UserError("room.closed")
-        if not self.join_attempts.allow(source or "?"):
+        source = source or "?"
+        if self.join_attempts.exhausted(source):
             raise UserError("room.too_many_tries")
         if not self.check_secret(secret) or not _same(code.strip(), self.join_code):
+            self.join_attempts.allow(source)  # only wrong codes count: phones behind one address still get in
             raise UserError("room.wrong_code")
         if len(self.present()) >= self.max_devices:
             raise UserError("room.full", limit=self.max_devices)

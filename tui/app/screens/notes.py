@@ -39,6 +39,8 @@ class NotesScreen(PhaseScreen):
         self.editing: str | None = None
         self.merge_from: str | None = None
         self._stage_text = ""
+        self._rows_drawn: list[tuple[str, list]] | None = None
+        """The rows the table was last filled with as a whole (a row put by itself does not count)."""
 
     # -- subclass hooks ----------------------------------------------------------------------
 
@@ -127,8 +129,14 @@ class NotesScreen(PhaseScreen):
 
     def refresh_items(self, select: str | None = None) -> None:
         """Redraw the table from the session."""
-        table = self.query_one("#items", ItemTable)
-        table.show(((item.id, self.cells(item)) for item in self.items()), select=select)
+        self._show_rows(self._rows(), select)
+
+    def _rows(self) -> list[tuple[str, list]]:
+        return [(item.id, self.cells(item)) for item in self.items()]
+
+    def _show_rows(self, rows: list[tuple[str, list]], select: str | None = None) -> None:
+        self._rows_drawn = rows
+        self.query_one("#items", ItemTable).show(rows, select=select)
         self._show_stage()
 
     def refresh_item(self, item: Any) -> None:
@@ -165,7 +173,14 @@ class NotesScreen(PhaseScreen):
             self.query_one("#entry-label", Static).update(plain(text), layout=False)
 
     def changed(self) -> None:
-        self.refresh_items()
+        """A change from elsewhere: redraw the table only when its rows changed.
+
+        Members' notes come in face down, so a burst from the phones mostly changes the
+        waiting line alone; rebuilding the table for each would hold the lead's keys.
+        """
+        rows = self._rows()
+        if rows != self._rows_drawn:
+            self._show_rows(rows)
         self._show_waiting()
 
     def _show_waiting(self) -> None:

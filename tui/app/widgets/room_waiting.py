@@ -38,5 +38,8 @@ class RoomWaiting(Static):
         self.display = notes > 0
         if notes:
             lang = self.app.lang
-            self.update(plain(t("room.waiting_cards", lang, count=notes, notes=t("room.notes_count", lang, count=notes),
-                                people=t("room.people_count", lang, count=people))))
+            # One line of fixed height and full width: a repaint is enough (showing or hiding it
+            # lays the screen out by itself); a layout on every phone's note held the lead's keys.
+            text = t("room.waiting_cards", lang, count=notes, notes=t("room.notes_count", lang, count=notes),
+                     people=t("room.people_count", lang, count=people))
+            self.update(plain(text), layout=False)
