@@ -77,6 +77,8 @@ def visible(text: str, *, one_line: bool = False) -> str:
 
 def needs_isolation(text: str) -> bool:
     """True when ``text`` holds a right-to-left letter, Arabic digit or explicit bidi control."""
+    if text.isascii():  # no ASCII character is any of those: skip looking up every character
+        return False
     return any(unicodedata.bidirectional(char) in _RTL_CLASSES for char in text)
 
 
