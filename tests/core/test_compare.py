@@ -383,3 +383,19 @@ def test_team_names_are_the_teams_compare_reports(teams):
         one.team, one.id = team, f"{number:032x}"
         sessions.append(one)
     assert team_names(sessions) == [report.team for report in compare(sessions).teams]
+
+
+def test_a_clusters_wordings_are_kept_in_the_order_they_were_first_seen():
+    # The frictions several teams share are matched through these wordings, first match
+    # first: kept in a set, their order (and so the shared frictions) changed from run to
+    # run with Python's string hashing.
+    from itertools import permutations
+
+    from tui.core.frictions import clusters
+
+    wordings = [" ".join(order) for order in permutations(["wachtlijst", "huisarts", "thuiszorg", "avond"])][:12]
+    sessions = [session("T", f"2025-{month + 1:02d}-01", sid("p", month), frictions=[F(text)])
+                for month, text in enumerate(wordings)]
+    found = clusters(sessions)
+    assert len(found) == 1
+    assert list(found[0]["texts"]) == wordings

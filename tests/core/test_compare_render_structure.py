@@ -10,6 +10,7 @@ bidi control of user text inside a closed isolate in Markdown and HTML.
 from __future__ import annotations
 
 import dataclasses
+import json
 import unicodedata
 
 from hypothesis import given, settings
@@ -23,7 +24,7 @@ from tests.core.structure import (
 )
 from tests.strategies import hostile_names, hostile_texts
 from tui.core.compare import compare
-from tui.core.compare_render import Section, layout, to_markdown, to_text
+from tui.core.compare_render import Section, layout, to_json, to_markdown, to_text
 from tui.core.markdown_text import blank
 from tui.core.text import FSI, PDI
 from tui.render.compare_html import to_html
@@ -105,3 +106,16 @@ def test_each_text_in_a_mixed_line_is_isolated_on_its_own():
     assert f"{FSI}verslag\u202e.json{PDI}" in line  # closed before the app's own words that follow
     assert_no_bidi_outside_isolates(markdown)
     assert "verslag⟨U+202E⟩.json" in to_text(sections)
+
+
+@settings(max_examples=60, deadline=None)
+@given(hostile_inputs())
+def test_the_json_report_is_what_json_dumps_writes_of_the_same_figures(inputs):
+    # The report is encoded by msgspec (several times faster over thousands of sessions);
+    # scripts read the same document as json.dumps(..., ensure_ascii=False, indent=2) wrote.
+    report, skipped, merged = inputs
+    data = dataclasses.asdict(report)
+    data["skipped"] = [{"source": s, "reason": r} for s, r in skipped]
+    data["merged"] = [{"names": s, "reason": r} for s, r in merged]
+    written = to_json(report, skipped, merged)
+    assert written == json.dumps(data, ensure_ascii=False, indent=2) + "\n"

@@ -225,3 +225,19 @@ def test_a_session_resumed_after_it_changed_elsewhere_saves_without_a_false_conf
     store.save_session(resumed)
     [summary] = store.list_sessions()
     assert summary.versions == 1 and summary.title == "elders, verder getypt"
+
+
+def test_reading_every_session_looks_each_up_by_its_id_not_by_scanning_every_id(
+        store: RecordsStore, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Resolving an id prefix scans every id of the folder: done once per session, reading
+    # all of them (compare over a folder of thousands) was quadratic.
+    sessions = [make_session(team=f"Team {n}") for n in range(4)]
+    for session in sessions:
+        store.save_session(session)
+    scans = []
+    real = store._index.ids
+    monkeypatch.setattr(store._index, "ids", lambda: scans.append(1) or real())
+    found, problems = store.all_sessions()
+    assert sorted(s.id for s in found) == sorted(s.id for s in sessions) and problems == []
+    assert scans == []
+    assert len(store.sessions_of_team("Team 1")) == 1 and scans == []

@@ -52,16 +52,21 @@ def _compare_command(args: argparse.Namespace, folder: Path, lang: str) -> int:
     report = compare(found.sessions, args.teams, since, until)
     if not report.timeline:
         warn(t("compare.nothing", lang))
+    to_file = bool(args.output and args.output != "-")
     if args.format == "json":
-        text = compare_render.to_json(report, found.skipped, found.merged)
+        if to_file:
+            text, data = "", compare_render.to_json_bytes(report, found.skipped, found.merged)
+        else:
+            text, data = compare_render.to_json(report, found.skipped, found.merged), b""
     else:
         sections = compare_render.layout(report, lang, found.skipped, found.merged)
         text = {"text": compare_render.to_text, "md": compare_render.to_markdown}.get(
             args.format, lambda s: compare_html.to_html(s, lang))(sections)
-    if args.output and args.output != "-":
+        data = text.encode("utf-8") if to_file else b""
+    if to_file:
         target = Path(args.output).expanduser()
         try:
-            write_output(target, text.encode("utf-8"))
+            write_output(target, data)
         except OSError as exc:
             raise os_error(exc, target) from None
         say(t("cli.export.written", lang, path=target))

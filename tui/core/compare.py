@@ -122,9 +122,9 @@ def _session_health(session: Session) -> list[tuple[str, str, float, tuple[int, 
     found = []
     for statement_id, wording in scored_statements(session):
         spread = score_distribution(session, statement_id)
-        if spread.mean is not None:
-            mean = int(spread.mean) if spread.mean.is_integer() else round(spread.mean, 2)
-            found.append((statement_id, wording, mean, spread.counts))
+        mean = spread.mean
+        if mean is not None:
+            found.append((statement_id, wording, int(mean) if mean.is_integer() else round(mean, 2), spread.counts))
     return found
 
 
@@ -260,13 +260,18 @@ def _in_order(sessions: list[Session]) -> list[Session]:
     return sorted(sessions, key=lambda s: (s.date, s.created_at))
 
 
-def _team_report(team: str, sessions: list[Session], history: list[Session]) -> tuple[TeamReport, list[dict]]:
-    """The team's report, and its frictions clustered (for the frictions several teams share)."""
+def _team_report(team: str, sessions: list[Session], history: list[Session],
+                 health_of: dict[int, list[tuple[str, str, float, tuple[int, ...]]]]) -> tuple[TeamReport, list[dict]]:
+    """The team's report, and its frictions clustered (for the frictions several teams share).
+
+    ``health_of`` holds :func:`_session_health` of every session (by ``id``), worked out once
+    for the teams' reports and the overall means alike.
+    """
     sessions = _in_order(sessions)
     found = clusters(sessions)
     health: dict[str, list[HealthPoint]] = defaultdict(list)
     for session in sessions:
-        for statement_id, wording, mean, counts in _session_health(session):
+        for statement_id, wording, mean, counts in health_of[id(session)]:
             health[statement_id].append(HealthPoint(session.date.isoformat(), session.id, mean, wording, counts))
     wording_changed = sorted(sid for sid, points in health.items() if len({p.wording for p in points}) > 1)
     decisions = Counter(n.decision for s in sessions for n in (*s.goes_well, *s.frictions) if n.decision)
@@ -332,7 +337,8 @@ def _compare(
             if in_period(session, since, until):
                 by_team[key].append(session)
                 names[key][" ".join(session.team.split())] += 1
-    made = [_team_report(names[key].most_common(1)[0][0], group, _in_order(histories[key]))
+    health_of = {id(session): _session_health(session) for group in by_team.values() for session in group}
+    made = [_team_report(names[key].most_common(1)[0][0], group, _in_order(histories[key]), health_of)
             for key, group in by_team.items()]
     made.sort(key=lambda pair: pair[0].team.casefold())
     reports = [report for report, _ in made]
@@ -343,7 +349,7 @@ def _compare(
     overall = Counter()
     for group in by_team.values():
         for session in group:
-            scored = _session_health(session)
+            scored = health_of[id(session)]
             for statement_id, wording, _, _ in scored:
                 moment = (session.date, session.created_at)
                 if statement_id not in wordings or wordings[statement_id][0] <= moment:

@@ -105,10 +105,11 @@ def clusters(sessions: list[Session]) -> list[dict]:
                     break
             if match is None:
                 match = len(clusters)
-                clusters.append({"texts": set(), "word_sets": [], "category": None, "notes": [], "sessions": []})
+                # "texts" in the order first seen (a dict, not a set): shared() matches through them in turn
+                clusters.append({"texts": {}, "word_sets": [], "category": None, "notes": [], "sessions": []})
             cluster = clusters[match]
             if text not in cluster["texts"]:
-                cluster["texts"].add(text)
+                cluster["texts"][text] = None
                 cluster["word_sets"].append(words)
                 by_text[text].append(match)
                 for word in probe:

@@ -34,6 +34,8 @@ surrogates (a file name that is not UTF-8, passed on the command line).
 """
 _ISOLATES = re.compile("[\u2066-\u2069]")
 _LINE_BREAKS = re.compile(r"\r\n|[\r\u2028\u2029\x85]")
+_ANY_SPECIAL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+"""Every character :func:`visible` may change: most text has none and is returned after one scan."""
 
 
 def control_picture(char: str, *, one_cell: bool = False) -> str:
@@ -65,6 +67,8 @@ def visible(text: str, *, one_line: bool = False) -> str:
     after it. Bidi isolates (U+2066–U+2069) are left out: terminals draw none, and the minutes
     put them around every right-to-left text (:func:`isolate`), where they would only be noise.
     """
+    if not _ANY_SPECIAL.search(text):
+        return text
     text = _ISOLATES.sub("", normalise_newlines(text))
     if one_line:
         text = text.replace("\n", " ").replace("\t", " ")
@@ -73,6 +77,8 @@ def visible(text: str, *, one_line: bool = False) -> str:
 
 def needs_isolation(text: str) -> bool:
     """True when ``text`` holds a right-to-left letter, Arabic digit or explicit bidi control."""
+    if text.isascii():  # no ASCII character is any of those: skip looking up every character
+        return False
     return any(unicodedata.bidirectional(char) in _RTL_CLASSES for char in text)
 
 

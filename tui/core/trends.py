@@ -170,12 +170,15 @@ def _per_team(ident: str, title: str, report: Report, values_of, lang: str, low:
     dates = tuple(row.date for row in report.timeline)
     series, summary = [], []
     for team in report.teams:
+        own = list(values_of(team))
         values: list[float | None] = [None] * len(dates)
-        for row, value in zip(team.timeline, values_of(team), strict=True):
+        for row, value in zip(team.timeline, own, strict=True):
             if value is not None:
                 values[position[row.session_id]] = value
         series.append(Series(team.team, tuple(values)))
-        summary.append((team.team, ": " + trend_sentence(values, lang, percent)))
+        # The team's own figures are in the same order as on the line of all sessions, without its
+        # gaps: reading those is the same sentence, not a pass over every session per team.
+        summary.append((team.team, ": " + trend_sentence(own, lang, percent)))
     return Chart(ident, "lines", title, tuple(summary), dates, tuple(series), low, high, percent)
 
 

@@ -8,6 +8,7 @@ text from a session can pose as one. After rendering, each marker becomes the ch
 
 from __future__ import annotations
 
+import re
 import secrets
 
 from tui.core.compare_render import Section, to_markdown
@@ -28,6 +29,6 @@ def to_html(sections: list[Section], lang: str) -> str:
         return ["", key, ""]
 
     result = page(to_markdown(sections, links=True, chart=marker), t("compare.title", lang), lang, CSS)
-    for key, drawn in figures.items():
-        result = result.replace(f"<p>{key}</p>", drawn, 1)
-    return result
+    # One pass over the page: replacing marker after marker rescanned the whole page for each
+    # of a large report's thousands of charts. Each marker is replaced once, at its first place.
+    return re.sub(rf"<p>(chart{nonce}n[0-9]+)</p>", lambda found: figures.pop(found[1], found[0]), result)

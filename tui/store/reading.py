@@ -89,7 +89,14 @@ class StoreReading:
 
     def get_session(self, ref: str) -> Session:
         """Load a session by id or unique id prefix (its first version, when there are several)."""
-        session_id = self.resolve_id(ref)
+        return self._read_session(self.resolve_id(ref), ref)
+
+    def _read_session(self, session_id: str, ref: str) -> Session:
+        """Load the session with exactly this id (see :meth:`get_session`).
+
+        Reading every session goes through here directly: resolving an id scans every id,
+        which for each of thousands of sessions made reading them all quadratic.
+        """
         with self._mutex:
             versions = self._index.versions(session_id)
         if not versions:
@@ -122,7 +129,7 @@ class StoreReading:
             problems += [(str(self.sessions_dir / e.name), e.damaged or "") for e in self._index.damaged()]
         for summary in self.list_sessions():
             try:
-                sessions.append(self.get_session(summary.id))
+                sessions.append(self._read_session(summary.id, summary.id))
             except (UserError, DocumentError) as exc:
                 problems.append((summary.id, exc.message("en") if isinstance(exc, UserError) else exc.reason))
         return sessions, problems
@@ -132,7 +139,7 @@ class StoreReading:
         key = team_key(team)
         with self._mutex:
             ids = [s.id for s in self._summaries() if team_key(s.team) == key]
-        sessions = [self.get_session(sid) for sid in ids]
+        sessions = [self._read_session(sid, sid) for sid in ids]
         sessions.sort(key=lambda s: (s.date, s.created_at))
         return sessions
 
