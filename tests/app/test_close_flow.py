@@ -8,7 +8,8 @@ import pytest
 from textual.widgets import Input, RadioButton, Static, TextArea
 
 from tui.app.app import TerugblikApp
-from tui.app.screens.close import AppreciationTable, CloseScreen, ScoreField
+from tui.app.screens.close import AppreciationTable, CloseScreen
+from tui.app.widgets.score_field import ScoreField
 from tui.app.screens.minutes import MinutesScreen
 from tui.core import operations
 from tui.core.errors import UserError

@@ -28,6 +28,7 @@ from tui.app.compat import (
     drop_notifications,
     fatal_error_without_locals,
     select_parts,
+    select_value_at,
 )
 
 TEXTUAL = version("textual")
@@ -202,6 +203,18 @@ async def test_a_select_with_its_own_list_works_as_a_select(type_to_search, pick
         await pilot.press("enter", "e", "enter")  # typing "e" finds "een" only when type_to_search is on
         await pilot.pause()
         assert own.value == picked, changed("SelectOverlay(type_to_search=...)")
+
+
+async def test_select_value_at_is_the_value_of_that_line_of_the_open_list():
+    app = _SelectApp()
+    async with app.run_test() as pilot:
+        own = app.query_one("#own", Select)
+        own.focus()
+        await pilot.press("enter", "down", "down")  # the blank choice, een, twee
+        await pilot.pause()
+        highlighted = own.query_one(_OwnList).highlighted
+        assert highlighted == 2 and select_value_at(own, highlighted) == 2, changed("Select._options")
+        assert select_value_at(own, 0) is Select.NULL and select_value_at(own, 1) == 1
 
 
 # --- DataTable ---------------------------------------------------------------------------------

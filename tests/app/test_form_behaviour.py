@@ -90,6 +90,18 @@ async def test_enter_in_the_organisation_goes_on_to_the_role(open_app):
     store.close()
 
 
+async def test_ctrl_s_with_the_list_open_takes_the_choice_typed_to(open_app):
+    store, app = open_app("nl")
+    async with app.run_test(size=(100, 30)) as pilot:
+        form, results = await _open(app, pilot, "participant")
+        await pilot.press(*"Anna", "enter", "enter", *"hui")  # the list opens on Huisarts
+        assert form.query_one("#role", Select).expanded
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert results and results[0]["role"] == "gp"
+    store.close()
+
+
 async def test_the_relation_is_asked_for_an_informal_carer_and_saved(open_app):
     store, app = open_app()
     async with app.run_test(size=(100, 30)) as pilot:

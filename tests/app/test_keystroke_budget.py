@@ -1,21 +1,21 @@
 """A whole Dutch retrospective by keys, counting the keys that are not text.
 
-The scenario of a real meeting: 5 participants, 3 goes-well notes with their why, 4 frictions
+The scenario of a real meeting: 5 participants with their roles (one informal carer with her
+relation to the client), 3 goes-well notes with their why, 4 frictions
 with categories and dot votes, the influence board, 3 actions from the decisions, and the
 closing round (appreciation, health check, worth our time, the decision, the next date),
-closed with the minutes written. Typed text costs nothing here; every other key counts. The
+closed with the minutes written. Typed text costs nothing here (letters typed on a dropdown to
+jump to a choice count as text: they are words the lead reads); every other key counts. The
 count is a budget: a change that makes the lead press more keys for the same meeting fails
 this test, and the count is printed (``-s``) for the record.
 """
 
 from __future__ import annotations
 
-from textual.widgets import Input
-
 from tui.app.screens.minutes import MinutesScreen
 
-BUDGET = 150
-"""The most keys besides text the whole meeting may take."""
+BUDGET = 135
+"""The most keys besides text the whole meeting may take (129 when this was written)."""
 
 
 class Keys:
@@ -39,23 +39,24 @@ class Keys:
         await self.pilot.pause()
 
 
-PARTICIPANTS = [
-    ("Anna de Vries", "Huisartsenpraktijk De Linde"),
-    ("Bram Jansen", "Buurtzorg Oost"),
-    ("Carla Smit", "Sociaal wijkteam"),
-    ("Dewi Pranoto", "Welzijn Oost"),
-    ("Els Bos", "Mantelzorger"),
+PARTICIPANTS = [  # name, organisation, the letters typed on the role dropdown to jump to the role, role
+    ("Anna de Vries", "Huisartsenpraktijk De Linde", "hui", "gp"),
+    ("Bram Jansen", "Buurtzorg Oost", "wijkv", "district_nurse"),
+    ("Carla Smit", "Gemeente Oost", "soc", "social_district_team"),
+    ("Dewi Pranoto", "Welzijn Oost", "wel", "welfare"),
+    ("Els Bos", "", "man", "informal_carer"),
 ]
+RELATION = "dochter van mevrouw Bos"
 GOES_WELL = [
     ("Korte lijnen met de huisarts", "We bellen elkaar direct"),
     ("Vaste contactpersoon bij de thuiszorg", "Iedereen weet wie te bellen"),
     ("Mantelzorger wordt gehoord", "Els zit bij elk overleg"),
 ]
-FRICTIONS = [  # text, number of ↓ to its category in the opened list (0: the first), votes
-    ("Dossiers sluiten niet aan", 5, 5),
-    ("Wie regelt de medicatie", 0, 3),
-    ("Wachtlijst dagbesteding", 7, 2),
-    ("Niemand belt de mantelzorger terug", 1, 1),
+FRICTIONS = [  # text, the letters typed on the category to jump to it, the category, votes
+    ("Dossiers sluiten niet aan", "ict", "Organisatie en ICT", 5),
+    ("Wie regelt de medicatie", "rol", "Rollen en taken", 3),
+    ("Wachtlijst dagbesteding", "tijd", "Tijd en geld", 2),
+    ("Niemand belt de mantelzorger terug", "inf", "Informatie en overleg", 1),
 ]
 
 
@@ -64,21 +65,27 @@ async def test_a_whole_meeting_stays_within_the_keystroke_budget(open_app, capsy
     async with app.run_test(size=(100, 30)) as pilot:
         k = Keys(pilot)
         await pilot.pause()
-        # Home: a new session; Enter in the team field starts it with the defaults.
+        # Home: a new session; Ctrl+S in the team field starts it with the defaults.
         await k.keys("n")
         await k.text("Wijkteam Oost")
-        await k.keys("enter")
+        await k.keys("ctrl+s")
         assert app.live is not None and app.screen.PHASE == "setup"
 
         k.phase = "setup"
-        for name, organisation in PARTICIPANTS:
+        for name, organisation, letters, _ in PARTICIPANTS:
             await k.keys("a")
             await k.text(name)
-            await k.keys("tab")
+            await k.keys("enter")  # Enter goes on: to the organisation
             await k.text(organisation)
-            await k.keys("enter")
+            await k.keys("enter")  # to the role, where typing jumps (typed letters count as text)
+            await k.text(letters)
+            if name == "Els Bos":  # an informal carer's relation to the client has a field of its own
+                await k.keys("enter")  # picks the role and goes on to the relation
+                await k.text(RELATION)
+            await k.keys("ctrl+s")
         session = app.live.session
-        assert [p.name for p in session.participants] == [name for name, _ in PARTICIPANTS]
+        assert [(p.name, p.role) for p in session.participants] == [(n, role) for n, _, _, role in PARTICIPANTS]
+        assert session.participants[-1].relation == RELATION
 
         k.phase = "checkin"
         await k.keys("ctrl+right")  # a first session: nothing to check in
@@ -95,18 +102,19 @@ async def test_a_whole_meeting_stays_within_the_keystroke_budget(open_app, capsy
 
         await k.keys("ctrl+right")
         k.phase = "frictions"
-        categories = app.template.friction_categories
-        for text, downs, _ in FRICTIONS:
+        for text, letters, _, _ in FRICTIONS:
             await k.text(text)
-            await k.keys("tab", "space", *["down"] * downs, "enter", "enter", "enter")
+            await k.keys("tab")  # to the category, where typing jumps (typed letters count as text)
+            await k.text(letters)
+            await k.keys("enter", "enter")  # picks it and goes back to the note; adds the note
         assert [(n.text, n.category) for n in session.frictions] == [
-            (text, categories[downs]) for text, downs, _ in FRICTIONS]
+            (text, category) for text, _, category, _ in FRICTIONS]
         await k.keys("tab", "tab")  # into the table: on the first friction
-        for index, (_, _, votes) in enumerate(FRICTIONS):
+        for index, (_, _, _, votes) in enumerate(FRICTIONS):
             if index:
                 await k.keys("down")
             await k.keys(*["plus"] * votes)
-        assert [n.votes for n in session.frictions] == [votes for _, _, votes in FRICTIONS]
+        assert [n.votes for n in session.frictions] == [votes for _, _, _, votes in FRICTIONS]
 
         await k.keys("ctrl+right")
         k.phase = "influence"
@@ -133,12 +141,11 @@ async def test_a_whole_meeting_stays_within_the_keystroke_budget(open_app, capsy
         for what, owner_downs, due in [("Dossierafspraken maken", 0, "over 2 weken"),
                                        ("Medicatie bespreken met apotheek", 1, "vrijdag"),
                                        ("Wachtlijst aankaarten", 2, "over 1 maand")]:
-            await k.keys("a")  # adjust: the action form opens with the friction's text in "what"
-            await k.keys("ctrl+u")  # ... which is cleared to type the action
+            await k.keys("a")  # adjust: the action form opens with an empty "what", the friction above it
             await k.text(what)
             await k.keys("enter", *["down"] * owner_downs, "space", "enter")
             await k.text(due)
-            await k.keys("enter", "down")
+            await k.keys("ctrl+s", "down")
         await k.keys("k")
         decided = [n.decision for n in (*session.goes_well, *session.frictions)]
         assert None not in decided

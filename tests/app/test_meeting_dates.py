@@ -35,10 +35,11 @@ async def test_weekday_in_the_action_form_counts_from_the_session_date(open_app)
         await pilot.press("a")
         form = app.screen
         assert isinstance(form, ActionForm)
+        await pilot.press(*"Belrooster maken")  # "what" starts empty
         form.query_one("#due", Input).focus()
         await pilot.press(*"vrijdag")
         assert "22 januari 2027" in str(form.query_one("#due-feedback", Static).render())
-        await pilot.press("enter")
+        await pilot.press("ctrl+s")
         await pilot.pause()
         assert app.live.session.actions[0].due == FRIDAY
 
@@ -53,11 +54,12 @@ async def test_a_date_before_the_meeting_is_warned_about(open_app):
         await pilot.pause()
         await pilot.press("a")
         form = app.screen
+        await pilot.press(*"Belrooster maken")  # "what" starts empty
         form.query_one("#due", Input).focus()
         await pilot.press(*"1-12-2026")
         feedback = str(form.query_one("#due-feedback", Static).render())
         assert "⚠" in feedback and "vóór de bijeenkomst" in feedback
-        await pilot.press("enter")
+        await pilot.press("ctrl+s")
         await pilot.pause()
         assert app.live.session.actions[0].due == dt.date(2026, 12, 1)  # accepted, but said
         assert any("vóór de bijeenkomst" in text for text in _toasts(app))

@@ -31,6 +31,7 @@ __all__ = [
     "drop_notifications",
     "fatal_error_without_locals",
     "select_parts",
+    "select_value_at",
 ]
 
 # --- The crash report --------------------------------------------------------------------------
@@ -101,6 +102,14 @@ def select_parts(select: Select, overlay_class: type[SelectOverlay]) -> ComposeR
     """
     yield SelectCurrent(select.prompt)
     yield overlay_class(type_to_search=select._type_to_search).data_bind(compact=Select.compact)
+
+
+def select_value_at(select: Select, index: int) -> object:
+    """The value of the option at ``index`` of a Select's open list (the blank choice included).
+
+    Select keeps its (prompt, value) pairs in ``_options``, in the order of its list.
+    """
+    return select._options[index][1]
 
 
 # --- DataTable ---------------------------------------------------------------------------------

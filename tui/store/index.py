@@ -15,10 +15,8 @@ is caught up from the files on the next open.
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
-import gc
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -65,22 +63,6 @@ def _entry_from_record(record: Any) -> FileEntry:
         return FileEntry(record["file"], stamp, versions, record["damaged"], bool(record["git"]))
     except (KeyError, TypeError) as exc:
         raise ValueError(str(exc)) from None
-
-
-@contextlib.contextmanager
-def collector_paused() -> Iterator[None]:
-    """Pause Python's cycle collector while the entries of thousands of files are built.
-
-    They hold no reference cycles, but the collector keeps rescanning the growing heap
-    (see :func:`tui.core.compare.collector_paused`, which does the same for a comparison).
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 class _IndexStorage(AtomicJSONStorage):

@@ -26,13 +26,14 @@ from pathlib import Path
 from typing import Any
 
 from tui.core.codec import parse_bytes, team_to_record, to_document
+from tui.core.compare import collector_paused
 from tui.core.errors import UserError
 from tui.core.model import Session, TeamProfile
 from tui.core.validation import ValidationError, validate_document
 from tui.store.atomic import remove_stale_temp_files, write_atomic
 from tui.store.entries import SESSIONS, DamagedEntry
 from tui.store.folder import DB_NAME, os_error, prepare_folder
-from tui.store.index import SessionIndex, collector_paused
+from tui.store.index import SessionIndex
 from tui.store.lock import FolderLock, FolderLocked
 from tui.store.migrate import read_legacy
 from tui.store.sessionfiles import (

@@ -6,10 +6,7 @@ the Compare screen shows them.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
-
-from rich.text import Text
 
 from tui.app.safe import plain
 from tui.app.widgets.figures import Row

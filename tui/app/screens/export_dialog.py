@@ -18,7 +18,7 @@ class ExportDialog(FormScreen):
     Space ticks a box, Enter goes on to the next one and then to Write; Ctrl+S writes.
     """
 
-    BINDINGS = [Binding("ctrl+s", "save", "export.key.write", key_display="Ctrl+S")]
+    BINDINGS = [Binding("ctrl+s", "save_by_key", "export.key.write", key_display="Ctrl+S")]
 
     def __init__(self, formats: list[str]):
         super().__init__()

@@ -24,7 +24,7 @@ class NewSessionScreen(FormScreen):
     Enter goes from field to field and on to Start; Ctrl+S starts from any field.
     """
 
-    BINDINGS = [Binding("ctrl+s", "save", "new.key.start", key_display="Ctrl+S")]
+    BINDINGS = [Binding("ctrl+s", "save_by_key", "new.key.start", key_display="Ctrl+S")]
 
     FORM_ID = "new-session-form"
 

@@ -13,7 +13,7 @@ from textual.message import Message
 from textual.widgets import Select
 
 from tui.app.bindings import TranslatedBindings
-from tui.app.compat import SelectOverlay, select_parts
+from tui.app.compat import SelectOverlay, select_parts, select_value_at
 from tui.core.i18n import t
 
 if TYPE_CHECKING:
@@ -161,6 +161,19 @@ class DialogSelect(TranslatedBindings, Select[ValueType]):
             return
         event.stop()
         event.prevent_default()
+
+    def take_highlighted(self) -> None:
+        """With the list open, choose its highlighted line at once and close it (Ctrl+S saving from the list).
+
+        Someone who typed "hui" sees Huisarts highlighted and saves: that is the choice they
+        made. The form does not move on, as it is about to close.
+        """
+        choices = self.query_one(ChoiceList)
+        if self.expanded and choices.highlighted is not None:
+            value = select_value_at(self, choices.highlighted)
+            if value != self.value:
+                self.value = value
+            self.expanded = False
 
     @on(SelectOverlay.UpdateSelection)
     def _picked(self) -> None:

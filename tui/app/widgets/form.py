@@ -79,7 +79,7 @@ class FormScreen(TranslatedBindings, ModalScreen[Any]):
 
     BINDINGS = [
         Binding("escape", "cancel", "form.key.cancel"),
-        Binding("ctrl+s", "save", "form.key.save", key_display="Ctrl+S"),
+        Binding("ctrl+s", "save_by_key", "form.key.save", key_display="Ctrl+S"),
         Binding("f1", "app.help", "app.key.help"),  # a dialog hides the app's own keys
     ]
 
@@ -117,6 +117,12 @@ class FormScreen(TranslatedBindings, ModalScreen[Any]):
     def action_save(self) -> None:
         """Check the form and return its values (each form defines it)."""
         raise NotImplementedError
+
+    def action_save_by_key(self) -> None:
+        """Ctrl+S: save from any field; an open dropdown list first takes its highlighted choice."""
+        for select in self.query(DialogSelect):
+            select.take_highlighted()
+        self.action_save()
 
     def action_cancel(self) -> None:
         """Close the form without changes."""
