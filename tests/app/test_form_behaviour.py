@@ -147,3 +147,18 @@ async def test_every_dialog_fits_with_its_buttons_in_view(name, size, lang, open
         body = form.query_one(".form-body")
         assert body.region.contains_region(form.find_widget(last).region)
     store.close()
+
+
+async def test_a_burst_of_keys_after_enter_goes_to_the_next_field(open_app):
+    """Keys that arrive together (a fast typist, a paste, a terminal that sends a burst) keep their order."""
+    from textual import events
+
+    store, app = open_app("nl")
+    async with app.run_test(size=(100, 30)) as pilot:
+        form, results = await _open(app, pilot, "participant")
+        for key in [*"Bram", "enter", *"Buurtzorg"]:
+            app.post_message(events.Key(key, key if len(key) == 1 else None))
+        await pilot.pause()
+        assert form.query_one("#name", Input).value == "Bram"
+        assert form.query_one("#organisation", Input).value == "Buurtzorg"
+    store.close()

@@ -13,7 +13,7 @@ from textual.widgets import Button, Input, Label, Static
 from textual.widgets.selection_list import Selection
 
 from tui.app.safe import plain
-from tui.app.widgets.form import FormChoices, FormScreen
+from tui.app.widgets.form import FormChoices, FormInput, FormScreen
 from tui.core.text import shorten
 from tui.core.dates import date_feedback, date_trouble, read_date
 from tui.core.i18n import t
@@ -82,7 +82,7 @@ class ActionForm(FormScreen):
             yield Static(plain(t("action_form.from_note", lang, note=shorten(self.source, 300))),
                          classes="hint", id="action-source")
         yield Label(t("action_form.what", lang))
-        yield Input(action.what if action else "",
+        yield FormInput(action.what if action else "",
                     placeholder=t("action_form.what_placeholder", lang), id="what")
         yield Label(t("action_form.who_keys" if ordered else "action_form.who", lang))
         if ordered:
@@ -90,7 +90,7 @@ class ActionForm(FormScreen):
         else:
             yield Static(t("action_form.no_participants", lang), classes="hint")
         yield Label(t("action_form.due", lang))
-        yield Input(action.due.isoformat() if action and action.due else "",
+        yield FormInput(action.due.isoformat() if action and action.due else "",
                     placeholder=t("action_form.due_placeholder", lang), id="due")
         yield Static("", id="due-feedback", markup=False)
 

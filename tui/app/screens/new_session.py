@@ -11,7 +11,7 @@ from textual.widgets import Button, Input, Label, Select, Static
 
 from tui.app.safe import plain
 from tui.app.widgets.dialog_select import DialogSelect
-from tui.app.widgets.form import FormScreen
+from tui.app.widgets.form import FormInput, FormScreen
 from tui.core.catalog import DEFAULT_TEMPLATE
 from tui.core.dates import date_trouble, parse_date
 from tui.core.i18n import DEFAULT_LANGUAGE, t
@@ -37,12 +37,12 @@ class NewSessionScreen(FormScreen):
         lang = self.app.lang
         teams = self.app.store.team_names()
         yield Label(t("new.team", lang))
-        yield Input(placeholder=t("new.team_placeholder", lang), id="team",
+        yield FormInput(placeholder=t("new.team_placeholder", lang), id="team",
                     suggester=SuggestFromList(teams, case_sensitive=False))
         if teams:
             yield Static(plain(t("new.known_teams", lang, teams=", ".join(teams[:8]))), classes="hint")
         yield Label(t("new.session_title", lang))
-        yield Input(placeholder=t("new.session_title_placeholder", lang), id="title")
+        yield FormInput(placeholder=t("new.session_title_placeholder", lang), id="title")
         yield Label(t("new.language", lang))
         yield DialogSelect([(t(f"language.{code}", lang), code) for code in LANGUAGES],
                            value=lang if lang in LANGUAGES else DEFAULT_LANGUAGE,
@@ -50,7 +50,7 @@ class NewSessionScreen(FormScreen):
         yield Label(t("new.template", lang))
         yield DialogSelect(self._template_options(lang), id="template", prompt=t("new.no_template", lang))
         yield Label(t("new.date", lang))
-        yield Input(placeholder=t("new.date_placeholder", lang), id="date")
+        yield FormInput(placeholder=t("new.date_placeholder", lang), id="date")
 
     def compose_buttons(self) -> ComposeResult:
         """Cancel, and the main button last."""

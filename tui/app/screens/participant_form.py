@@ -8,7 +8,7 @@ from textual.widgets import Button, Checkbox, Input, Label, Select
 
 from tui.app.safe import plain
 from tui.app.widgets.dialog_select import DialogSelect
-from tui.app.widgets.form import FormCheckbox, FormScreen
+from tui.app.widgets.form import FormCheckbox, FormInput, FormScreen
 from tui.core.i18n import label, t
 from tui.core.model import PERSPECTIVES, RELATION_ROLES, ROLES, Participant
 from tui.core.templates import Template
@@ -38,16 +38,16 @@ class ParticipantForm(FormScreen):
         person = self.person
         names = {p.id: f"{p.name} — {p.description}" for p in self.template.perspectives}
         yield Label(t("participant.name", lang))
-        yield Input(person.name if person else "", id="name")
+        yield FormInput(person.name if person else "", id="name")
         yield Label(t("participant.organisation", lang))
-        yield Input(person.organisation if person else "", id="organisation")
+        yield FormInput(person.organisation if person else "", id="organisation")
         yield Label(t("participant.role", lang))
         # A new person starts with no role chosen; saved as "other" when none is chosen.
         yield DialogSelect([(label("role", role, lang), role) for role in ROLES],
                            value=person.role if person else Select.NULL,
                            prompt=t("participant.role_prompt", lang), id="role")
         yield Label(t("participant.relation", lang), id="relation-label")
-        yield Input(person.relation if person else "", placeholder=t("participant.relation_placeholder", lang),
+        yield FormInput(person.relation if person else "", placeholder=t("participant.relation_placeholder", lang),
                     id="relation")
         yield Label(t("participant.perspective", lang))
         yield DialogSelect([(plain(names.get(p, label("perspective", p, lang)), one_line=True), p)

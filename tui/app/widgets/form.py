@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -40,6 +40,32 @@ class GoOn(Message):
     def control(self) -> Widget:
         """The field (for ``@on(..., selector)``)."""
         return self.field
+
+
+class FormInput(Input):
+    """A text field in a form: Enter goes on in order with the keys typed after it.
+
+    As Input's binding, Enter would move the focus only after the keys that arrived with it
+    (a fast typist, a terminal sending a burst) were already typed into this field. Here Enter
+    moves the focus at once, and keys that still reach this field are passed on to where the
+    focus went ("Bram", Enter, "Buurtzorg" fills two fields, not one).
+    """
+
+    async def on_key(self, event: events.Key) -> None:
+        """Pass on keys meant for the next field; handle Enter before the next key."""
+        focused = self.screen.focused
+        if focused is not None and focused is not self:
+            event.stop()
+            event.prevent_default()
+            focused.post_message(events.Key(event.key, event.character))
+        elif event.key == "enter":
+            event.stop()
+            event.prevent_default()
+            screen = self.screen
+            if isinstance(screen, FormScreen):
+                screen.go_on(self)
+            else:
+                await self.action_submit()
 
 
 class FormCheckbox(TranslatedBindings, MarkedCheckbox):
@@ -145,11 +171,11 @@ class FormScreen(TranslatedBindings, ModalScreen[Any]):
         """Move from ``field`` to the next field, or from the last field to the main button."""
         fields = self.fields()
         if field in fields and fields.index(field) < len(fields) - 1:
-            fields[fields.index(field) + 1].focus()
+            self.set_focus(fields[fields.index(field) + 1])  # at once: the next key goes there
             return
         button = self.main_button()
         if button is not None:
-            button.focus()
+            self.set_focus(button)
 
     @on(Input.Submitted)
     def _text_entered(self, event: Input.Submitted) -> None:
