@@ -102,3 +102,20 @@ async def test_a_very_long_friction_keeps_its_card_short(tmp_path, open_app):
         assert len(essay) < CARD_TEXT_LIMIT + 10 and essay.endswith("…")
         assert app.live.session.frictions[-1].text.count("lang") == 1000  # only the card is short
     store.close()
+
+
+async def test_a_burst_of_arrows_moves_the_same_friction_twice(tmp_path, open_app):
+    """→ → typed fast (or sent together by a terminal) takes the friction across, not two frictions one step."""
+    from textual import events
+
+    store, app = open_app()
+    session = _session()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _open_board(app, pilot, session)
+        for _ in range(2):
+            app.post_message(events.Key("right", None))
+        await pilot.pause()
+        assert _focused(app) == ("outside", "Dossiers sluiten niet aan")
+        influence = {n.text: n.influence for n in app.live.session.frictions}
+    assert influence == {"Dossiers sluiten niet aan": "outside", "Wachtlijst": None, "Overleg valt uit": None}
+    store.close()

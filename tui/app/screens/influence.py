@@ -168,7 +168,7 @@ class InfluenceScreen(PhaseScreen):
         target = COLUMNS[index]
         self.live.change(operations.set_influence, note.id, target)
         self.refresh_board(select=note.id)
-        self._column(target).focus()
+        self.set_focus(self._column(target))  # at once: a second → typed quickly moves the same friction
 
     # -- who can help ------------------------------------------------------------------------
 
