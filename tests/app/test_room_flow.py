@@ -132,8 +132,8 @@ async def test_members_write_vote_and_score_and_the_minutes_show_it(tmp_path, op
                                                                            "worth": "3"}))[0] == 200
             await pilot.pause(0.3)
             spread = str(app.screen.query_one(f"#spread-{first.id}").render())
-            assert "gemiddeld 3,0 van 2 (1: 0, 2: 1, 3: 0, 4: 1, 5: 0)" in spread
-            assert "gemiddeld 4,0 van 2" in str(app.screen.query_one("#spread-worth").render())
+            assert "gemiddeld 3,0 over 2 scores (1: 0, 2: 1, 3: 0, 4: 1, 5: 0)" in spread
+            assert "gemiddeld 4,0 over 2 scores" in str(app.screen.query_one("#spread-worth").render())
             assert "1 notitie van de telefoons wacht, van 1 persoon" in _waiting(app)
             assert 'name="signed"' in await phones[0].page(), "a named member may sign their appreciation"
             await pilot.press("f5")
@@ -162,7 +162,7 @@ async def test_members_write_vote_and_score_and_the_minutes_show_it(tmp_path, op
     assert "Korte lijnen met de POH" in markdown and "Els Bos" in markdown  # signed by its member
     assert "Overdracht op papier werkt" in markdown
     assert "Niemand regelt de medicatie in het weekend" in markdown
-    assert "gemiddeld 3,0 van 2 (1: 0, 2: 1, 3: 0, 4: 1, 5: 0)" in markdown
+    assert "gemiddeld 3,0 over 2 scores (1: 0, 2: 1, 3: 0, 4: 1, 5: 0)" in markdown
     assert "Dank aan Anna — Els Bos" in markdown
     assert not store.setting(state_setting(session.id)), "a closed session's room is forgotten"
     store.close()

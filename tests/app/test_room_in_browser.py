@@ -130,8 +130,8 @@ async def test_three_phones_join_write_vote_and_score_through_the_app(tmp_path, 
     for text in ("Korte lijnen met de POH", "Overdracht op papier werkt", "Te laat gehoord over ontslag"):
         assert text in markdown
     assert "**Medicatie in het weekend** (stemmen: 3;" in markdown  # one dot from each phone
-    assert "gemiddeld 3,7 van 3 (1: 0, 2: 1, 3: 0, 4: 1, 5: 1)" in markdown
-    assert "gemiddeld 4,0 van 3 (1: 0, 2: 0, 3: 1, 4: 1, 5: 1)" in markdown
+    assert "gemiddeld 3,7 over 3 scores (1: 0, 2: 1, 3: 0, 4: 1, 5: 1)" in markdown
+    assert "gemiddeld 4,0 over 3 scores (1: 0, 2: 0, 3: 1, 4: 1, 5: 1)" in markdown
     saved = store.get_session(session.id)
     assert saved.status == "closed" and saved.frictions[0].votes == 3
     store.close()

@@ -38,13 +38,13 @@ def test_minutes_show_each_distribution_and_mean_and_the_signed_name():
     session = _with_phones()
     text = render_markdown(session)
     first = session.health[0]
-    assert f"| {first.wording} | {first.score}/5; gemiddeld 3,7 van 3 (1: 1, 2: 0, 3: 0, 4: 0, 5: 2) |" in text
-    assert "| Alleen per telefoon | gemiddeld 3,0 van 1 (1: 0, 2: 0, 3: 1, 4: 0, 5: 0) |" in text
-    assert f"{session.worth_score}/5; gemiddeld 4,5 van 2 (1: 0, 2: 0, 3: 0, 4: 1, 5: 1)" in text
+    assert f"| {first.wording} | {first.score}/5; gemiddeld 3,7 over 3 scores (1: 1, 2: 0, 3: 0, 4: 0, 5: 2) |" in text
+    assert "| Alleen per telefoon | gemiddeld 3,0 over 1 score (1: 0, 2: 0, 3: 1, 4: 0, 5: 0) |" in text
+    assert f"{session.worth_score}/5; gemiddeld 4,5 over 2 scores (1: 0, 2: 0, 3: 0, 4: 1, 5: 1)" in text
     assert "Door: Ella Anna de Vries" in text
     assert "belt nooit terug" not in text  # a hidden note is not in the minutes
     english = render_markdown(_with_phones("en"))
-    assert "mean 3.7 of 3 (1: 1, 2: 0, 3: 0, 4: 0, 5: 2)" in english
+    assert "mean 3.7 over 3 scores (1: 1, 2: 0, 3: 0, 4: 0, 5: 2)" in english
 
 
 def test_the_comparison_uses_the_mean_and_keeps_the_distribution():

@@ -241,7 +241,7 @@ def _actions(w: _Writer) -> None:
 
 
 def distribution_text(devices: Distribution, lang: str) -> str:
-    """Members' scores in words: "mean 3.5 of 6 (1: 0, 2: 1, 3: 2, 4: 2, 5: 1)" ("" when nobody scored)."""
+    """Members' scores in words: "mean 3.5 over 6 scores (1: 0, 2: 1, 3: 2, 4: 2, 5: 1)" ("" when nobody scored)."""
     if devices.mean is None:
         return ""
     mean = f"{devices.mean:.1f}"
