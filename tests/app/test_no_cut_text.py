@@ -100,3 +100,27 @@ async def test_the_guide_leaves_the_entry_usable_at_80x24(open_app, phase):
         label = app.screen.query_one("#entry-label")
         shown = str(label.render())
         assert len(shown) < label.size.width or shown.endswith("…"), (shown, label.size.width)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["80x24", "100x30"])
+async def test_the_roster_shows_the_selected_participant_whole(open_app, size):
+    from textual.widgets import Static
+
+    session = _session()
+    relation = "dochter van mevrouw Bos, woont in Deventer en komt elke zaterdag"
+    carer = operations.add_participant(session, "Els Bos", "", "informal_carer", relation=relation)
+    store, app = open_app()
+    async with app.run_test(size=size) as pilot:
+        app.run_session(session)
+        await pilot.pause()
+        await app.show_phase("setup")
+        await pilot.pause()
+        table = app.screen.query_one(ItemTable)
+        table.focus()
+        await pilot.press("end")
+        await pilot.pause()
+        assert table.selected_id == carer.id
+        assert "…" in "".join(str(cell) for cell in table.get_row_at(table.cursor_row))  # cut in the roster
+        detail = app.screen.query_one("#participant-detail", Static)
+        assert detail.display and detail.region.height > 0
+        assert relation in str(detail.render()) and "Els Bos" in str(detail.render())

@@ -209,3 +209,10 @@ def test_frictions_not_yet_sorted_are_listed_under_influence():
     md = render_markdown(session)
     influence = md.split("## What we can and cannot influence")[1].split("## ")[0]
     assert "**Not yet sorted**\n\n- Nobody sorted this one yet" in influence
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_sections_are_set_apart_by_one_blank_line_never_two(lang):
+    session = full_session(lang)
+    session.frictions[0].decision = None  # an open decision closes the decisions' list
+    assert "\n\n\n" not in render_markdown(session)

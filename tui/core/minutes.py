@@ -37,7 +37,9 @@ class _Writer:
         return t(key, self.lang, **params)
 
     def heading(self, key: str) -> None:
-        self.lines += ["", f"## {self.t(key)}", ""]
+        if self.lines and self.lines[-1] != "":  # one blank line before a heading, never two
+            self.lines.append("")
+        self.lines += [f"## {self.t(key)}", ""]
 
     def none(self) -> None:
         self.lines.append(f"_{self.t('minutes.none')}_")

@@ -132,7 +132,7 @@ class DecideScreen(TablePhaseScreen):
         for action in operations.actions_for_note(self.session, note.id):
             facts = [f for f in (owner_names(self.session, action),
                                  format_date(action.due, self.lang) if action.due else "") if f]
-            lines.append(f"→ {shorten(action.what, 60)}" + (f" ({', '.join(facts)})" if facts else ""))
+            lines.append(f"→ {' '.join(action.what.split())}" + (f" ({', '.join(facts)})" if facts else ""))
         detail.update(plain("\n".join(lines)))
 
     @on(DataTable.RowHighlighted, "#decide-items")

@@ -5,9 +5,9 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Input, Label, Static, TextArea
+from textual.widgets import DataTable, Input, Label, Static, TextArea
 
-from tui.core.text import shorten
+from tui.app.safe import plain
 from tui.app.screens.participant_form import ParticipantForm
 from tui.app.screens.decide import free_width
 from tui.app.screens.phase import PhaseScreen
@@ -15,6 +15,7 @@ from tui.app.widgets.note_table import ItemTable
 from tui.core import operations
 from tui.core.i18n import label, t
 from tui.core.model import Participant
+from tui.core.text import shorten
 
 
 class ParticipantTable(ItemTable):
@@ -38,6 +39,7 @@ class SetupScreen(PhaseScreen):
         yield Static(t("setup.first_time", lang), id="setup-hint", classes="hint")
         yield ParticipantTable([t(f"setup.col.{c}", lang) for c in
                                 ("present", "name", "organisation", "role", "perspective")], id="participants")
+        yield Static("", id="participant-detail", markup=False)
         yield Label(t("setup.facilitator", lang))
         yield Input(self.session.facilitator, placeholder=t("setup.facilitator_placeholder", lang), id="facilitator")
         yield Label(t("setup.ambition", lang))
@@ -51,23 +53,41 @@ class SetupScreen(PhaseScreen):
 
     def _cells(self, person: Participant) -> list[str]:
         lang = self.lang
-        names = {p.id: p.name for p in self.template.perspectives}
-        perspective = names.get(person.perspective, label("perspective", person.perspective, lang)) \
-            if person.perspective else "—"
+        perspective = self._perspective(person) or "—"
         return [t("setup.present_yes" if person.present else "setup.present_no", lang),
                 shorten(person.name, 30), shorten(person.organisation, 30) or "—",
                 self._role(person), perspective]
 
-    def _role(self, person: Participant) -> str:
+    def _perspective(self, person: Participant) -> str:
+        names = {p.id: p.name for p in self.template.perspectives}
+        return names.get(person.perspective, label("perspective", person.perspective, self.lang)) \
+            if person.perspective else ""
+
+    def _role(self, person: Participant, whole: bool = False) -> str:
         """The role, with an informal carer's relation to the client ("Mantelzorger — dochter van mevrouw Bos")."""
         role = label("role", person.role, self.lang)
-        return f"{role} — {shorten(person.relation, 30)}" if person.relation.strip() else role
+        relation = person.relation if whole else shorten(person.relation, 30)
+        return f"{role} — {relation}" if person.relation.strip() else role
+
+    def show_detail(self) -> None:
+        """The selected participant whole, below the roster: a cell may end in "…"."""
+        person = self._selected()
+        detail = self.query_one("#participant-detail", Static)
+        detail.display = person is not None
+        if person is not None:
+            parts = [person.name, self._role(person, whole=True), person.organisation, self._perspective(person)]
+            detail.update(plain(" · ".join(part for part in parts if part.strip()), one_line=True))
+
+    @on(DataTable.RowHighlighted, "#participants")
+    def _participant_highlighted(self) -> None:
+        self.show_detail()
 
     def refresh_participants(self, select: str | None = None) -> None:
         """Redraw the roster."""
         self.query_one(ParticipantTable).show(((p.id, self._cells(p)) for p in self.session.participants),
                                               select=select, room=free_width(self, 0))
         self.query_one("#setup-hint").display = not self.session.participants
+        self.show_detail()
 
     def changed(self) -> None:
         self.refresh_participants()
