@@ -163,7 +163,7 @@ async def test_members_write_vote_and_score_and_the_minutes_show_it(tmp_path, op
     assert "Overdracht op papier werkt" in markdown
     assert "Niemand regelt de medicatie in het weekend" in markdown
     assert "gemiddeld 3,0 over 2 scores (1: 0, 2: 1, 3: 0, 4: 1, 5: 0)" in markdown
-    assert "Dank aan Anna — Els Bos" in markdown
+    assert "Dank aan Anna — Door: Els Bos" in markdown
     assert not store.setting(state_setting(session.id)), "a closed session's room is forgotten"
     store.close()
 

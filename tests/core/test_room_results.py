@@ -78,7 +78,7 @@ def test_a_word_of_appreciation_from_a_phone_is_revealed_with_its_signed_name():
                                      received_at="2026-11-20T10:00:00+00:00", id="in-2")]
     reveal(session)
     assert session.appreciation[-1].text == "Dank voor het meedenken" and session.appreciation[-1].author is None
-    assert "- Dank voor het meedenken — Ella" in render_markdown(session)
+    assert "- Dank voor het meedenken — Door: Ella" in render_markdown(session)
     assert codec.from_document(codec.to_document(session)) == session, "valid, and nothing lost"
 
 

@@ -290,7 +290,8 @@ def _appreciation(w: _Writer) -> None:
     w.heading("minutes.appreciation")
     for item in w.session.appreciation:
         signed = w.session.signed_name(item.id)
-        by = f" — {line(w.person(item.author))}" if item.author else (f" — {line(signed)}" if signed else "")
+        name = line(w.person(item.author)) if item.author else (line(signed) if signed else "")
+        by = f" — {w.t('minutes.by')}: {name}" if name else ""  # who said it, as under goes well
         w.lines.append(f"- {inline(item.text)}{by}")
     if not w.session.appreciation:
         w.none()
