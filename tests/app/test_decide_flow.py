@@ -153,15 +153,15 @@ async def test_actions_add_edit_delete_and_undo(tmp_path, open_app):
         await pilot.press("enter", "down", "space", "enter", *"over 2 weken", "enter", "enter")
         assert isinstance(app.screen, ActionsScreen)
 
-        await pilot.press("a", *"Agent", "enter", "enter", "enter", "enter")  # a free action: on to Save, saved
+        await pilot.press("a", *"Apotheek bellen", "enter", "enter", "enter", "enter")  # a free action: on to Save, saved
         assert len(session.actions) == 3
         await pilot.press("up", "up", "d")  # delete the first...
-        assert [a.what for a in session.actions] == ["Medicatierol beleggen", "Agent"]
+        assert [a.what for a in session.actions] == ["Medicatierol beleggen", "Apotheek bellen"]
         await pilot.press("ctrl+z")  # ...and bring it back
         assert app.autosaver.flush()
         saved = store.get_session(session.id)
     assert [a.what for a in saved.actions] == ["Overdrachtsformulier maken", "Medicatierol beleggen",
-                                               "Agent"]
+                                               "Apotheek bellen"]
     assert saved.actions[0].source_note_id == ids["Dossiers sluiten niet aan"]
     assert saved.actions[1].owners == [ids["Bram"]]
     assert saved.actions[1].due == TODAY + dt.timedelta(weeks=2)
