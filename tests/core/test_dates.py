@@ -91,3 +91,12 @@ def test_relative_dates_count_from_the_anchor_and_earlier_dates_are_warned_about
     assert ok and message.startswith("⚠") and "19 January 2027" in message
     message, ok = date_feedback("vrijdag", "nl", meeting)
     assert ok and "⚠" not in message and "22 januari 2027" in message
+
+
+def test_the_date_read_back_names_its_weekday():
+    from tui.core.dates import date_feedback
+
+    meeting = dt.date(2027, 1, 19)  # a Tuesday
+    assert date_feedback("vrijdag", "nl", meeting) == ("→ vrijdag 22 januari 2027", True)
+    assert date_feedback("next friday", "en", meeting) == ("→ Friday 22 January 2027", True)
+    assert date_feedback("1-12-2026", "en", meeting)[0].startswith("⚠ Tuesday 1 December 2026")

@@ -45,15 +45,19 @@ A fixed CLDR pattern rather than each locale's "long" format, so that English ke
 day-first order of the minutes ("1 December 2026", not "December 1, 2026")."""
 
 
-def written_date(value: dt.date, lang: str) -> str:
-    """A date written out for people, month name from the language's CLDR data (via babel)."""
+def written_date(value: dt.date, lang: str, *, weekday: bool = False) -> str:
+    """A date written out for people, month (and weekday) names from the language's CLDR data (via babel).
+
+    With ``weekday`` ("vrijdag 11 december 2026") a typed "vrijdag" can be checked at a glance.
+    """
     from babel.core import UnknownLocaleError
     from babel.dates import format_date
 
+    pattern = f"EEEE {WRITTEN_DATE_PATTERN}" if weekday else WRITTEN_DATE_PATTERN
     try:
-        return format_date(value, WRITTEN_DATE_PATTERN, locale=lang)
+        return format_date(value, pattern, locale=lang)
     except (UnknownLocaleError, ValueError):
-        return format_date(value, WRITTEN_DATE_PATTERN, locale="en")
+        return format_date(value, pattern, locale="en")
 
 
 def _shift(today: dt.date, amount: int, unit: str) -> dt.date:
@@ -126,9 +130,9 @@ def date_feedback(text: str, lang: str, anchor: dt.date | None = None) -> tuple[
     if date is None:
         return t("action_form.date_empty", lang), True
     if anchor is not None and date < anchor:
-        return "⚠ " + t("date.before_meeting", lang, date=written_date(date, lang),
+        return "⚠ " + t("date.before_meeting", lang, date=written_date(date, lang, weekday=True),
                         meeting=written_date(anchor, lang)), True
-    return t("action_form.date_understood", lang, date=written_date(date, lang)), True
+    return t("action_form.date_understood", lang, date=written_date(date, lang, weekday=True)), True
 
 
 def date_trouble(text: str) -> tuple[str, dict[str, object]]:
