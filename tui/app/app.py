@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import copy
 import os
 import signal
 import time
@@ -17,7 +16,6 @@ from collections.abc import Awaitable, Callable, Iterable, Sequence
 from types import ModuleType
 from typing import TYPE_CHECKING
 
-from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.command import CommandPalette
@@ -33,6 +31,7 @@ from tui.app.bindings import TranslatedBindings
 from tui.app.commands import PaletteCommands, palette_commands
 from tui.app.compat import drop_notifications, fatal_error_without_locals
 from tui.app.messages import ExportMinutes, LeaveSession, MovePhase
+from tui.app.exports import MinutesExports
 from tui.app.moves import KeysFollowMoves
 from tui.app.room_control import RoomControl, RoomOptions
 from tui.app.safe import VISIBLE_CONTROLS, plain_line
@@ -41,8 +40,6 @@ from tui.app.screens.home import HomeScreen
 from tui.app.terminal_watch import TerminalWatch
 from tui.core.catalog import Catalog
 from tui.core.codec import from_document
-from tui.core.errors import UserError
-from tui.core.export import DEFAULT_FORMATS, FORMATS
 from tui.core.i18n import t
 from tui.core.model import Session
 from tui.core.text import visible
@@ -67,7 +64,7 @@ LIGHT_THEME = "textual-light"
 DARK_THEME = "textual-dark"
 
 
-class TerugblikApp(TranslatedBindings, KeysFollowMoves):
+class TerugblikApp(TranslatedBindings, MinutesExports, KeysFollowMoves):
     """Terugblik's terminal interface: Home, the guided phases, the minutes."""
 
     CSS_PATH = ["styles/app.tcss"]
@@ -367,37 +364,6 @@ class TerugblikApp(TranslatedBindings, KeysFollowMoves):
         """A session as last handed to the writer, or as stored (raises ``UserError``, ``DocumentError``)."""
         waiting = self.autosaver.pending_document(session_id)
         return from_document(waiting) if waiting else self.store.get_session(session_id)
-
-    def minutes_formats(self) -> list[str]:
-        """The files closing a session writes: the user's choice, remembered per records folder."""
-        chosen = (self.store.setting("minutes_formats") or "").split(",")
-        return [fmt for fmt in FORMATS if fmt in chosen] or list(DEFAULT_FORMATS)
-
-    def export_minutes(self, session: Session | None = None) -> None:
-        """Ask which files to write (and whether anonymised), then write them in the background."""
-        session = session or (self.running.session if self.running else None)
-        if session is None or self.store.read_only:
-            self.notify(t("home.read_only", self.lang) if self.store.read_only else t("export.no_session", self.lang))
-            return
-        from tui.app.screens.export_dialog import ExportDialog  # loaded on first use, not at start-up
-
-        def chosen(choice: dict | None) -> None:
-            if choice:
-                if not choice["anonymised"]:
-                    self.autosaver.remember_setting("minutes_formats", ",".join(choice["formats"]))
-                self._export(copy.deepcopy(session), choice["formats"], choice["anonymised"])
-
-        self.push_screen(ExportDialog(self.minutes_formats()), chosen)
-
-    @work(thread=True, exclusive=True, group="export")
-    def _export(self, session: Session, formats: list[str], anonymised: bool) -> None:
-        try:
-            paths = self.store.write_minutes(session, formats, anonymised)
-        except UserError as exc:
-            self.call_from_thread(self.notify, exc.message(self.lang), severity="error")
-            return
-        self.call_from_thread(self.notify, t("app.exported", self.lang, paths=", ".join(str(p) for p in paths)),
-                              timeout=15)
 
     # -- command palette -------------------------------------------------------------------
 

@@ -14,6 +14,7 @@ from typing import Any
 from textual import events
 from textual.app import App
 from textual.message import Message
+from textual.widget import Widget
 
 from tui.app.messages import MovePhase
 
@@ -45,3 +46,19 @@ class KeysFollowMoves(App[None]):
         self._moves_waiting.discard(move)
         while self._held_keys and not self._moves_waiting:  # a held F8 posts the next move: wait for it
             await super().on_event(self._held_keys.popleft())
+
+
+def pass_on_to_focus(widget: Widget, event: events.Key) -> bool:
+    """Send a key that reached ``widget`` after the focus moved on to where the focus went.
+
+    Keys that arrive together (a fast typist, a paste, a terminal sending a burst) are all
+    handed to the widget that had the focus when they came; the ones after a key that moved
+    the focus belong to the next field. Returns whether the key was passed on.
+    """
+    focused = widget.screen.focused
+    if focused is None or focused is widget:
+        return False
+    event.stop()
+    event.prevent_default()
+    focused.post_message(events.Key(event.key, event.character))
+    return True

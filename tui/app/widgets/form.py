@@ -25,6 +25,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Footer, Input, Static
 
 from tui.app.bindings import TranslatedBindings
+from tui.app.moves import pass_on_to_focus
 from tui.app.widgets.dialog_select import DialogSelect
 from tui.app.widgets.marked_checkbox import MarkedCheckbox, MarkedSelectionList
 
@@ -53,12 +54,9 @@ class FormInput(Input):
 
     async def on_key(self, event: events.Key) -> None:
         """Pass on keys meant for the next field; handle Enter before the next key."""
-        focused = self.screen.focused
-        if focused is not None and focused is not self:
-            event.stop()
-            event.prevent_default()
-            focused.post_message(events.Key(event.key, event.character))
-        elif event.key == "enter":
+        if pass_on_to_focus(self, event):
+            return
+        if event.key == "enter":
             event.stop()
             event.prevent_default()
             screen = self.screen

@@ -15,6 +15,8 @@ from textual.reactive import Reactive
 from textual.message import Message
 from textual.widgets import Input
 
+from tui.app.moves import pass_on_to_focus
+
 
 class NoteEntry(Input):
     """Type a note and Enter; when a why is asked, type it and Enter again."""
@@ -104,11 +106,7 @@ class NoteEntry(Input):
         Keys typed right after Tab reach this entry before the focus has moved on; they are
         passed on to where the focus went (the category: "ict" there jumps to its choice).
         """
-        focused = self.screen.focused
-        if focused is not None and focused is not self:
-            event.stop()
-            event.prevent_default()
-            focused.post_message(events.Key(event.key, event.character))
+        if pass_on_to_focus(self, event):
             return
         if event.key == "enter":
             event.stop()
